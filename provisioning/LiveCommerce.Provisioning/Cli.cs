@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using LiveCommerce.Provisioning.Commands;
+
+namespace LiveCommerce.Provisioning;
+
+/// <summary>The provisioning command line: <c>kafka</c>, <c>sandbox</c>.</summary>
+public static class Cli
+{
+    public const string Usage = """
+        usage: LiveCommerce.Provisioning <command> [options]
+
+        commands:
+          kafka   [--brokers N] [--topics name:partitions,...]
+                  runs an embedded Kafka cluster; prints BOOTSTRAP=... first, then reads control
+                  lines on stdin: down <id|all> | up <id|all> | rtt <id|all> <ms> | topic <name> <partitions>
+          sandbox [--stores N] [--duration SECONDS]
+                  runs a local fleet: a cloud, N stores each with its own Kafka and edge
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await output.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? 2 : 0;
+        }
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            var options = CommandLineOptions.Parse(args.AsSpan(1));
+            return args[0] switch
+            {
+                "kafka" => await KafkaCommand.RunAsync(KafkaCommand.Settings.From(options), input, output, stop.Token).ConfigureAwait(false),
+                "sandbox" => await SandboxCommand.RunAsync(SandboxCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+    }
+}

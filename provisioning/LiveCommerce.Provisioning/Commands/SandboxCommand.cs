@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+using LiveCommerce.Cloud;
+using LiveCommerce.Contracts;
+using LiveCommerce.Edge;
+using LiveCommerce.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCommerce.Provisioning.Commands;
+
+/// <summary>
+/// <c>sandbox</c>: a local fleet in one process: an embedded cloud cluster with the cloud host, and
+/// N stores, each with its own embedded cluster and edge host.
+/// </summary>
+public static class SandboxCommand
+{
+    private static readonly TimeSpan s_statusInterval = TimeSpan.FromSeconds(5);
+
+    public sealed record Settings(int Stores, int? DurationSeconds)
+    {
+        public static Settings From(CommandLineOptions options)
+        {
+            var settings = new Settings(options.Number("stores", 2, 1, 50), options.OptionalInt("duration", 1, 86_400));
+            options.RejectUnknown();
+            return settings;
+        }
+    }
+
+    public static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), $"livecommerce-sandbox-{Environment.ProcessId}");
+        var started = Stopwatch.StartNew();
+        await using var fleet = new SandboxFleet(dataRoot);
+        try
+        {
+            await fleet.StartAsync(settings.Stores, cancellationToken).ConfigureAwait(false);
+            await WriteEndpointsAsync(fleet, output).ConfigureAwait(false);
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var end = settings.DurationSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
+            
+            while (end == Timeout.InfiniteTimeSpan || started.Elapsed < end)
+            {
+                var remaining = end == Timeout.InfiniteTimeSpan ? s_statusInterval : end - started.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+                try
+                {
+                    await Task.Delay(remaining < s_statusInterval ? remaining : s_statusInterval, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                await WriteStatusAsync(fleet, http, started.Elapsed, output).ConfigureAwait(false);
+            }
+
+            await WriteSummaryAsync(fleet, http, started.Elapsed, output).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            await fleet.DisposeAsync().ConfigureAwait(false);
+            if (Directory.Exists(dataRoot))
+            {
+                Directory.Delete(dataRoot, recursive: true);
+            }
+        }
+    }
+
+    private static async Task WriteEndpointsAsync(SandboxFleet fleet, TextWriter output)
+    {
+        await output.WriteLineAsync("LiveCommerce sandbox").ConfigureAwait(false);
+        await output.WriteLineAsync($"cloud  web {fleet.Cloud.Url}  kafka {fleet.Cloud.Bootstrap}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"store",-8}{"web",-28}local kafka").ConfigureAwait(false);
+        foreach (var store in fleet.Stores)
+        {
+            await output.WriteLineAsync($"{store.StoreId,-8}{store.Url,-28}{store.Bootstrap}").ConfigureAwait(false);
+        }
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static async Task WriteStatusAsync(SandboxFleet fleet, HttpClient http, TimeSpan elapsed, TextWriter output)
+    {
+        var parts = new List<string> { $"[{elapsed.TotalSeconds,5:F0}s]", $"cloud {await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false)}" };
+        foreach (var store in fleet.Stores)
+        {
+            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} local={store.LocalRecordCount()}");
+        }
+        await output.WriteLineAsync(string.Join("  ", parts)).ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static async Task WriteSummaryAsync(SandboxFleet fleet, HttpClient http, TimeSpan elapsed, TextWriter output)
+    {
+        await output.WriteLineAsync($"summary after {elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"local records",15}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"cloud",-8}{await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false),-10}{"-",15}").ConfigureAwait(false);
+        foreach (var store in fleet.Stores)
+        {
+            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.LocalRecordCount(),15}").ConfigureAwait(false);
+        }
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<string> HealthAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(new Uri(url), "/healthz")).ConfigureAwait(false);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+            return json.RootElement.GetProperty("status").GetString() ?? "unknown";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return "unreachable";
+        }
+    }
+
+    /// <summary>The running hosts of the fleet; disposing stops edges first, then the cloud.</summary>
+    private sealed class SandboxFleet(string dataRoot) : IAsyncDisposable
+    {
+        private readonly List<SandboxHost> _stores = [];
+        private SandboxHost? _cloud;
+
+        public SandboxHost Cloud => _cloud ?? throw new InvalidOperationException("the fleet has not started");
+
+        public IReadOnlyList<SandboxHost> Stores => _stores;
+
+        public async Task StartAsync(int stores, CancellationToken cancellationToken)
+        {
+            _cloud = await SandboxHost.StartAsync(CloudApplication.Create([], Common()), "cloud", cancellationToken).ConfigureAwait(false);
+            for (var i = 1; i <= stores; i++)
+            {
+                var storeId = $"s{i:000}";
+                var settings = Common();
+                settings["Edge:StoreId"] = storeId;
+                settings["Edge:DataDirectory"] = Path.Combine(dataRoot, storeId);
+                _stores.Add(await SandboxHost.StartAsync(EdgeApplication.Create([], settings), storeId, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        private static Dictionary<string, string?> Common() => new()
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Kafka:BootstrapServers"] = KafkaOptions.Embedded,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var store in _stores)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+            _stores.Clear();
+            if (_cloud is not null)
+            {
+                await _cloud.DisposeAsync().ConfigureAwait(false);
+                _cloud = null;
+            }
+        }
+    }
+
+    private sealed class SandboxHost(WebApplication app, string storeId) : IAsyncDisposable
+    {
+        public string StoreId => storeId;
+
+        public string Url => app.Urls.First();
+
+        public string Bootstrap => app.Services.GetRequiredService<KafkaCluster>().BootstrapServers;
+
+        public static async Task<SandboxHost> StartAsync(WebApplication app, string storeId, CancellationToken cancellationToken)
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new SandboxHost(app, storeId);
+        }
+
+        /// <summary>Records in the store's local topics (sum of high watermarks).</summary>
+        public long LocalRecordCount()
+        {
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = Bootstrap, GroupId = "lc-sandbox-watch" }).Build();
+            long total = 0;
+            foreach (var topic in Topics.Local)
+            {
+                for (var p = 0; p < topic.Partitions; p++)
+                {
+                    try
+                    {
+                        total += consumer.QueryWatermarkOffsets(new TopicPartition(topic.Name, p), TimeSpan.FromSeconds(2)).High.Value;
+                    }
+                    catch (KafkaException)
+                    {
+                        // Partition not there (yet): counts as empty.
+                    }
+                }
+            }
+            return total;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

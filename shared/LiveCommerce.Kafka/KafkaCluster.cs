@@ -1,0 +1,64 @@
+using Confluent.Kafka;
+using LiveCommerce.Kafka.Embedded;
+using Microsoft.Extensions.Options;
+
+namespace LiveCommerce.Kafka;
+
+/// <summary>
+/// The Kafka cluster this process talks to: a real one from configuration, or an embedded one it
+/// starts and owns. Builds client configurations with the pass-through librdkafka properties.
+/// </summary>
+public sealed class KafkaCluster : IDisposable
+{
+    private readonly KafkaOptions _options;
+
+    public KafkaCluster(IOptions<KafkaOptions> options)
+    {
+        _options = options.Value;
+        if (_options.IsEmbedded)
+        {
+            Embedded = EmbeddedKafka.Start(_options.EmbeddedBrokers);
+            BootstrapServers = Embedded.BootstrapServers;
+        }
+        else
+        {
+            BootstrapServers = _options.BootstrapServers;
+        }
+    }
+
+    /// <summary>The embedded cluster when this process started one.</summary>
+    public EmbeddedKafka? Embedded { get; }
+
+    public string BootstrapServers { get; }
+
+    public ProducerConfig ProducerConfig(string clientId) => new(Properties(clientId))
+    {
+        Acks = Acks.All,
+        EnableIdempotence = true,
+    };
+
+    public ConsumerConfig ConsumerConfig(string groupId, string clientId) => new(Properties(clientId))
+    {
+        GroupId = groupId,
+        EnableAutoCommit = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+    };
+
+    public AdminClientConfig AdminConfig(string clientId) => new(Properties(clientId));
+
+    private Dictionary<string, string> Properties(string clientId)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = BootstrapServers,
+            ["client.id"] = clientId,
+        };
+        foreach (var (key, value) in _options.Client)
+        {
+            properties[key] = value;
+        }
+        return properties;
+    }
+
+    public void Dispose() => Embedded?.Dispose();
+}
