@@ -1,3 +1,4 @@
+using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Storage;
 using LiveCommerce.Hosting;
@@ -21,8 +22,10 @@ public static class EdgeApplication
             builder.Configuration.AddInMemoryCollection(overrides);
         }
         builder.AddEdge();
+        builder.AddGateway();
         var app = builder.Build();
         app.MapHealth();
+        app.UseGateway();
         return app;
     }
 
@@ -33,6 +36,7 @@ public static class EdgeApplication
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddKafka();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EdgeDatabase>();
         builder.Services.AddSingleton<LocalTopicsInitializer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalTopicsInitializer>());

@@ -9,14 +9,17 @@ public sealed class KafkaTopicAdmin(AdminClientConfig config, short replicationF
 {
     public async Task EnsureTopicsAsync(IEnumerable<TopicSpec> topics, CancellationToken cancellationToken)
     {
+        using var admin = new AdminClientBuilder(config).Build();
+        var existing = (await Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false))
+            .Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
         var specifications = topics
+            .Where(t => !existing.Contains(t.Name))
             .Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = replicationFactor })
             .ToList();
         if (specifications.Count == 0)
         {
             return;
         }
-        using var admin = new AdminClientBuilder(config).Build();
         try
         {
             await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(30) }).WaitAsync(cancellationToken).ConfigureAwait(false);

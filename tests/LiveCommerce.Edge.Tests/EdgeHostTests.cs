@@ -18,6 +18,8 @@ public sealed class EdgeHostTests : IDisposable
         var overrides = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
+            ["Mqtt:Port"] = "0",
+            ["Mqtt:BindAddress"] = "127.0.0.1",
             ["Edge:StoreId"] = "s042",
             ["Edge:DataDirectory"] = _data,
             ["Kafka:BootstrapServers"] = bootstrap,

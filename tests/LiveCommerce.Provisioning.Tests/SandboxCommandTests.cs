@@ -10,8 +10,8 @@ public sealed class SandboxCommandTests
         var output = await sandbox.Output.ReadToEndAsync();
 
         Assert.Matches(@"cloud\s+web http://127\.0\.0\.1:\d+\s+kafka 127\.0\.0\.1:\d+", output);
-        Assert.Matches(@"s001\s+http://127\.0\.0\.1:\d+\s+127\.0\.0\.1:\d+", output);
-        Assert.Matches(@"s002\s+http://127\.0\.0\.1:\d+\s+127\.0\.0\.1:\d+", output);
+        Assert.Matches(@"s001\s+\d+\s+http://127\.0\.0\.1:\d+\s+127\.0\.0\.1:\d+", output);
+        Assert.Matches(@"s002\s+\d+\s+http://127\.0\.0\.1:\d+\s+127\.0\.0\.1:\d+", output);
         var summary = output[output.IndexOf("summary after", StringComparison.Ordinal)..];
         Assert.Matches(@"s001\s+up\s+\d+", summary);
         Assert.Matches(@"s002\s+up\s+\d+", summary);

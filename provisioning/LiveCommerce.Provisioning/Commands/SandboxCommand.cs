@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using LiveCommerce.Cloud;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge;
+using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,10 +78,10 @@ public static class SandboxCommand
     {
         await output.WriteLineAsync("LiveCommerce sandbox").ConfigureAwait(false);
         await output.WriteLineAsync($"cloud  web {fleet.Cloud.Url}  kafka {fleet.Cloud.Bootstrap}").ConfigureAwait(false);
-        await output.WriteLineAsync($"{"store",-8}{"web",-28}local kafka").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"store",-8}{"mqtt",-8}{"web",-28}local kafka").ConfigureAwait(false);
         foreach (var store in fleet.Stores)
         {
-            await output.WriteLineAsync($"{store.StoreId,-8}{store.Url,-28}{store.Bootstrap}").ConfigureAwait(false);
+            await output.WriteLineAsync($"{store.StoreId,-8}{store.MqttPort,-8}{store.Url,-28}{store.Bootstrap}").ConfigureAwait(false);
         }
         await output.FlushAsync().ConfigureAwait(false);
     }
@@ -148,6 +149,8 @@ public static class SandboxCommand
         private static Dictionary<string, string?> Common() => new()
         {
             ["Urls"] = "http://127.0.0.1:0",
+            ["Mqtt:Port"] = "0",
+            ["Mqtt:BindAddress"] = "127.0.0.1",
             ["Kafka:BootstrapServers"] = KafkaOptions.Embedded,
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -172,6 +175,8 @@ public static class SandboxCommand
         public string StoreId => storeId;
 
         public string Url => app.Urls.First();
+
+        public int MqttPort => app.Services.GetService<MqttEndpoints>()?.Port ?? 0;
 
         public string Bootstrap => app.Services.GetRequiredService<KafkaCluster>().BootstrapServers;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace LiveCommerce.Provisioning.Tests;
+namespace LiveCommerce.Testing;
 
 /// <summary>Runs a command-line tool nobody here wrote (kcat) and returns what it printed.</summary>
-internal static class Tool
+public static class Tool
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, string? input, TimeSpan timeout, params string[] args)
     {

@@ -1,7 +1,7 @@
-namespace LiveCommerce.Kafka.Tests;
+namespace LiveCommerce.Testing;
 
 /// <summary>Waits for a condition by polling it until a deadline.</summary>
-internal static class Poll
+public static class Poll
 {
     public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {

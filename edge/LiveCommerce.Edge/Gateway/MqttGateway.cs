@@ -1,0 +1,233 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using LiveCommerce.Contracts;
+using LiveCommerce.Edge.Devices;
+using LiveCommerce.Edge.Observability;
+using LiveCommerce.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace LiveCommerce.Edge.Gateway;
+
+/// <summary>
+/// The device-facing side of the edge: authenticates devices, keeps each to its own topics, validates
+/// what they publish and writes it to local Kafka. A QoS 1 publish is acknowledged only after Kafka
+/// acknowledged the record; when Kafka cannot take it the device gets an error reason code (MQTT 5)
+/// or its connection closed (3.1.1), so that it redelivers.
+/// </summary>
+public sealed partial class MqttGateway(
+    DeviceRegistry registry,
+    KafkaProducerHandle producer,
+    DeduplicationIndex deduplication,
+    DeadLetterWriter deadLetters,
+    GatewayMetrics metrics,
+    IOptions<EdgeOptions> edgeOptions,
+    IOptions<MqttOptions> mqttOptions,
+    TimeProvider time,
+    ILogger<MqttGateway> logger)
+{
+    private const int MaxReasonStringLength = 256;
+    private readonly string _storeId = edgeOptions.Value.StoreId;
+    private readonly MqttOptions _options = mqttOptions.Value;
+
+    /// <summary>Wires the gateway into the broker's events.</summary>
+    public void Attach(MqttServer server)
+    {
+        server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        server.ClientConnectedAsync += _ =>
+        {
+            metrics.OnConnected();
+            return Task.CompletedTask;
+        };
+        server.ClientDisconnectedAsync += _ =>
+        {
+            metrics.OnDisconnected();
+            return Task.CompletedTask;
+        };
+        server.InterceptingPublishAsync += InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+    }
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
+    {
+        if (metrics.Connected >= _options.MaxConnections)
+        {
+            return RefuseConnection(args, MqttConnectReasonCode.ServerBusy, RejectReasons.TooManyConnections, $"at most {_options.MaxConnections} connections");
+        }
+        var result = registry.Authenticate(args.UserName ?? "", args.Password ?? "", out var device);
+        switch (result)
+        {
+            case AuthenticationResult.UnknownDevice:
+                return RefuseConnection(args, MqttConnectReasonCode.BadUserNameOrPassword, RejectReasons.UnknownDevice, "unknown device");
+            case AuthenticationResult.WrongSecret:
+                return RefuseConnection(args, MqttConnectReasonCode.BadUserNameOrPassword, RejectReasons.WrongSecret, "wrong secret");
+            case AuthenticationResult.Disabled:
+                return RefuseConnection(args, MqttConnectReasonCode.NotAuthorized, RejectReasons.DisabledDevice, "device is disabled");
+        }
+        if (!string.Equals(args.ClientId, device!.Id, StringComparison.Ordinal))
+        {
+            return RefuseConnection(args, MqttConnectReasonCode.ClientIdentifierNotValid, RejectReasons.ClientIdMismatch, "the client id must be the device id");
+        }
+        args.SessionItems[ConnectionState.Key] = new ConnectionState(device, args.ProtocolVersion, new DeviceRateLimiter(_options.MaxMessagesPerSecondPerDevice, time));
+        args.ReasonCode = MqttConnectReasonCode.Success;
+        return Task.CompletedTask;
+    }
+
+    private Task RefuseConnection(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string reason, string detail)
+    {
+        metrics.OnRejected(reason);
+        LogConnectionRefused(logger, args.ClientId, args.UserName, reason);
+        args.ReasonCode = code;
+        args.ReasonString = detail;
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        var state = args.SessionItems[ConnectionState.Key] as ConnectionState;
+        var ownPrefix = state is null ? null : $"{MqttTopic.Prefix}{_storeId}/{state.Device.Id}/";
+        if (ownPrefix is null || !args.TopicFilter.Topic.StartsWith(ownPrefix, StringComparison.Ordinal))
+        {
+            metrics.OnRejected(RejectReasons.SubscriptionNotAllowed);
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs args)
+    {
+        metrics.OnReceived();
+        var started = Stopwatch.GetTimestamp();
+        args.ProcessPublish = false;
+        if (args.SessionItems[ConnectionState.Key] is not ConnectionState state)
+        {
+            Refuse(args, null, MqttPubAckReasonCode.NotAuthorized, RejectReasons.UnknownDevice, "not authenticated");
+            return;
+        }
+        var message = args.ApplicationMessage;
+        if (message.Payload.Length > _options.MaxPayloadBytes)
+        {
+            Refuse(args, state, MqttPubAckReasonCode.ImplementationSpecificError, RejectReasons.Oversize, $"oversize: {message.Payload.Length} bytes, at most {_options.MaxPayloadBytes}");
+            return;
+        }
+        if (!MqttTopic.TryParse(message.Topic, out var topic))
+        {
+            Refuse(args, state, MqttPubAckReasonCode.TopicNameInvalid, RejectReasons.TopicOutsideScheme, $"topic must be {MqttTopic.Prefix}{{storeId}}/{{deviceId}}/{{eventType}}");
+            return;
+        }
+        if (topic.StoreId != _storeId)
+        {
+            Refuse(args, state, MqttPubAckReasonCode.NotAuthorized, RejectReasons.WrongStore, $"this is store {_storeId}");
+            return;
+        }
+        if (topic.DeviceId != state.Device.Id)
+        {
+            Refuse(args, state, MqttPubAckReasonCode.NotAuthorized, RejectReasons.OtherDevicesTopic, $"{state.Device.Id} may publish only under {MqttTopic.Prefix}{_storeId}/{state.Device.Id}/");
+            return;
+        }
+        if (!DeviceKinds.MayPublish(state.Device.Kind, topic.EventType) || !EventCatalog.TryGet(topic.EventType, out var kind))
+        {
+            Refuse(args, state, MqttPubAckReasonCode.TopicNameInvalid, RejectReasons.EventTypeNotAllowed, $"a {DeviceKinds.Name(state.Device.Kind)} may not publish '{topic.EventType}'");
+            return;
+        }
+        if (!state.RateLimiter.TryTake())
+        {
+            Refuse(args, state, MqttPubAckReasonCode.QuotaExceeded, RejectReasons.RateLimited, $"more than {_options.MaxMessagesPerSecondPerDevice} messages/s");
+            return;
+        }
+
+        var payload = message.Payload.ToArray();
+        var parsed = kind!.Parse(payload, time);
+        if (!parsed.IsValid)
+        {
+            var cardNumber = parsed.Errors.Any(e => e.Reason == ValidationReasons.CardNumber);
+            var reason = cardNumber ? RejectReasons.CardNumber : RejectReasons.InvalidPayload;
+            await deadLetters.WriteAsync(_storeId, state.Device.Id, message.Topic, cardNumber ? null : payload, parsed.Errors, args.CancellationToken).ConfigureAwait(false);
+            Refuse(args, state, MqttPubAckReasonCode.PayloadFormatInvalid, reason, Describe(parsed.Errors));
+            return;
+        }
+
+        var eventId = parsed.Sequence is long sequence
+            ? $"{_storeId}:{state.Device.Id}:{kind.Name}:{sequence}"
+            : $"{_storeId}:{state.Device.Id}:{kind.Name}:{Guid.CreateVersion7()}";
+        var envelope = new EventEnvelope(eventId, EventEnvelope.DeviceSource(_storeId, state.Device.Id), kind.CloudEventType, parsed.Event.Time);
+        await WriteOnceAsync(args, state, kind.Topic, envelope, parsed.PartitionKey, payload, started).ConfigureAwait(false);
+    }
+
+    private async Task WriteOnceAsync(InterceptingPublishEventArgs args, ConnectionState state, string kafkaTopic, EventEnvelope envelope, string? key, byte[] payload, long started)
+    {
+        while (true)
+        {
+            if (!deduplication.TryBegin(envelope.Id, out var claim, out var existing))
+            {
+                if (await existing.ConfigureAwait(false))
+                {
+                    metrics.OnDuplicate();
+                    args.Response.ReasonCode = MqttPubAckReasonCode.Success;
+                    return;
+                }
+                continue;
+            }
+            var persisted = false;
+            try
+            {
+                var headers = new Headers();
+                foreach (var (name, value) in envelope.ToHeaders())
+                {
+                    headers.Add(name, value);
+                }
+                var message = new Message<byte[]?, byte[]> { Key = key is null ? null : Encoding.UTF8.GetBytes(key), Value = payload, Headers = headers };
+                await producer.Producer.ProduceAsync(kafkaTopic, message, CancellationToken.None).ConfigureAwait(false);
+                persisted = true;
+            }
+            catch (KafkaException e)
+            {
+                LogKafkaFailed(logger, e, state.Device.Id, e.Error.Code);
+                var detail = $"local Kafka did not take the message ({e.Error.Code}); send it again";
+                if (state.IsMqtt5)
+                {
+                    Refuse(args, state, MqttPubAckReasonCode.UnspecifiedError, RejectReasons.KafkaUnavailable, detail);
+                }
+                else
+                {
+                    metrics.OnRejected(RejectReasons.KafkaUnavailable);
+                    args.CloseConnection = true;
+                }
+                return;
+            }
+            finally
+            {
+                deduplication.Complete(envelope.Id, claim, persisted);
+            }
+            metrics.KafkaAckLatency.Record(Stopwatch.GetElapsedTime(started));
+            metrics.OnAccepted();
+            args.Response.ReasonCode = MqttPubAckReasonCode.Success;
+            return;
+        }
+    }
+
+    private void Refuse(InterceptingPublishEventArgs args, ConnectionState? state, MqttPubAckReasonCode code, string reason, string detail)
+    {
+        metrics.OnRejected(reason);
+        LogPublishRefused(logger, state?.Device.Id ?? args.ClientId, args.ApplicationMessage.Topic, reason, detail);
+        args.Response.ReasonCode = code;
+        args.Response.ReasonString = detail.Length > MaxReasonStringLength ? detail[..MaxReasonStringLength] : detail;
+    }
+
+    private static string Describe(IReadOnlyList<ValidationError> errors) =>
+        string.Join("; ", errors.Select(e => e.Field.Length == 0 ? $"{e.Reason}: {e.Message}" : $"{e.Field}: {e.Reason}"));
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Connection of {ClientId} (user {UserName}) refused: {Reason}")]
+    private static partial void LogConnectionRefused(ILogger logger, string clientId, string? userName, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Publish of {DeviceId} on {Topic} refused: {Reason} ({Detail})")]
+    private static partial void LogPublishRefused(ILogger logger, string deviceId, string topic, string reason, string detail);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Local Kafka did not take a publish of {DeviceId}: {Code}")]
+    private static partial void LogKafkaFailed(ILogger logger, Exception exception, string deviceId, ErrorCode code);
+}

@@ -1,0 +1,23 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveCommerce.Edge.Observability;
+
+/// <summary><c>GET /metrics</c> in Prometheus text format.</summary>
+public static class MetricsEndpoint
+{
+    public const string Path = "/metrics";
+
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        app.MapGet(Path, (HttpContext context) =>
+        {
+            var text = new StringBuilder();
+            context.RequestServices.GetRequiredService<GatewayMetrics>().WriteTo(text);
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
+        });
+        return app;
+    }
+}
