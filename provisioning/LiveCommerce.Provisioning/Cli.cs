@@ -14,7 +14,9 @@ public static class Cli
                   runs an embedded Kafka cluster; prints BOOTSTRAP=... first, then reads control
                   lines on stdin: down <id|all> | up <id|all> | rtt <id|all> <ms> | topic <name> <partitions>
           sandbox [--stores N] [--duration SECONDS]
-                  runs a local fleet: a cloud, N stores each with its own Kafka and edge
+                  runs a local fleet: a cloud, N stores each with its own Kafka, edge and simulated devices
+          bench-gateway [--publishers N] [--seconds S] [--window W]
+                  QoS 1 publish benchmark: the edge gateway against a plain mosquitto, same run
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -42,6 +44,7 @@ public static class Cli
             {
                 "kafka" => await KafkaCommand.RunAsync(KafkaCommand.Settings.From(options), input, output, stop.Token).ConfigureAwait(false),
                 "sandbox" => await SandboxCommand.RunAsync(SandboxCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
+                "bench-gateway" => await GatewayBenchmarkCommand.RunAsync(GatewayBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

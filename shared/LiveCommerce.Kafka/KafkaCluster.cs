@@ -33,14 +33,16 @@ public sealed class KafkaCluster : IDisposable
 
     /// <summary>
     /// An idempotent acks=all producer. Unless <c>Kafka:Client</c> says otherwise, a record is given up
-    /// after 10 s (so that a device waiting for its acknowledgement hears about it) and batches linger 1 ms.
+    /// after 10 s (so that a device waiting for its acknowledgement hears about it) and records are sent
+    /// without lingering: a device's PUBACK waits for this round trip. Under load librdkafka still batches
+    /// whatever queues up while a request is in flight.
     /// </summary>
     public ProducerConfig ProducerConfig(string clientId)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["message.timeout.ms"] = "10000",
-            ["linger.ms"] = "1",
+            ["linger.ms"] = "0",
         };
         foreach (var (key, value) in Properties(clientId))
         {
@@ -68,6 +70,7 @@ public sealed class KafkaCluster : IDisposable
         {
             ["bootstrap.servers"] = BootstrapServers,
             ["client.id"] = clientId,
+            ["socket.nagle.disable"] = "true",
         };
         foreach (var (key, value) in _options.Client)
         {

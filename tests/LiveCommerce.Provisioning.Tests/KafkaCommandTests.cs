@@ -7,7 +7,7 @@ public sealed class KafkaCommandTests
     [Fact]
     public async Task Kcat_lists_the_brokers_and_a_message_produced_with_kcat_is_consumed_with_kcat()
     {
-        using var kafka = ProvisioningProcess.Start("kafka", "--brokers", "3", "--topics", "orders:4,audit");
+        using var kafka = ProductProcess.Start(ProductProcess.Provisioning, "kafka", "--brokers", "3", "--topics", "orders:4,audit");
         var first = await kafka.ReadLineAsync(s_start);
         Assert.StartsWith("BOOTSTRAP=127.0.0.1:", first, StringComparison.Ordinal);
         var bootstrap = first["BOOTSTRAP=".Length..];
@@ -33,7 +33,7 @@ public sealed class KafkaCommandTests
     [Fact]
     public async Task Control_lines_are_answered_ok_or_with_an_error_reason()
     {
-        using var kafka = ProvisioningProcess.Start("kafka", "--brokers", "2");
+        using var kafka = ProductProcess.Start(ProductProcess.Provisioning, "kafka", "--brokers", "2");
         var bootstrap = (await kafka.ReadLineAsync(s_start))["BOOTSTRAP=".Length..];
 
         Assert.Equal("ok", await kafka.CommandAsync("topic payments 3"));
@@ -58,7 +58,7 @@ public sealed class KafkaCommandTests
     [Fact]
     public async Task Sigint_stops_the_cluster_cleanly()
     {
-        using var kafka = ProvisioningProcess.Start("kafka", "--brokers", "1");
+        using var kafka = ProductProcess.Start(ProductProcess.Provisioning, "kafka", "--brokers", "1");
         await kafka.ReadLineAsync(s_start);
         var kill = await Tool.RunAsync("kill", null, TimeSpan.FromSeconds(5), "-INT", kafka.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, kill.ExitCode);
@@ -72,7 +72,7 @@ public sealed class KafkaCommandTests
     [InlineData("--color", "blue", "unknown option --color")]
     public async Task Bad_options_exit_2_with_the_reason(string option, string value, string reason)
     {
-        using var kafka = ProvisioningProcess.Start("kafka", option, value);
+        using var kafka = ProductProcess.Start(ProductProcess.Provisioning, "kafka", option, value);
         Assert.Equal(2, await kafka.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains(reason, kafka.StandardErrorToEnd(), StringComparison.Ordinal);
     }

@@ -6,6 +6,8 @@ using LiveCommerce.Cloud;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge;
 using LiveCommerce.Edge.Gateway;
+using LiveCommerce.Edge.Observability;
+using LiveCommerce.Provisioning.Simulation;
 using LiveCommerce.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,8 @@ public static class SandboxCommand
         try
         {
             await fleet.StartAsync(settings.Stores, cancellationToken).ConfigureAwait(false);
+            using var devicesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            fleet.StartDevices(devicesStop.Token);
             await WriteEndpointsAsync(fleet, output).ConfigureAwait(false);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -61,6 +65,8 @@ public static class SandboxCommand
                 await WriteStatusAsync(fleet, http, started.Elapsed, output).ConfigureAwait(false);
             }
 
+            await devicesStop.CancelAsync().ConfigureAwait(false);
+            await fleet.StopDevicesAsync().ConfigureAwait(false);
             await WriteSummaryAsync(fleet, http, started.Elapsed, output).ConfigureAwait(false);
             return 0;
         }
@@ -91,7 +97,7 @@ public static class SandboxCommand
         var parts = new List<string> { $"[{elapsed.TotalSeconds,5:F0}s]", $"cloud {await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false)}" };
         foreach (var store in fleet.Stores)
         {
-            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} local={store.LocalRecordCount()}");
+            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} acked={store.Devices?.Accepted} local={store.LocalRecordCount()}");
         }
         await output.WriteLineAsync(string.Join("  ", parts)).ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
@@ -100,11 +106,12 @@ public static class SandboxCommand
     private static async Task WriteSummaryAsync(SandboxFleet fleet, HttpClient http, TimeSpan elapsed, TextWriter output)
     {
         await output.WriteLineAsync($"summary after {elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
-        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"local records",15}").ConfigureAwait(false);
-        await output.WriteLineAsync($"{"cloud",-8}{await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false),-10}{"-",15}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"devices acked",15}{"edge accepted",15}{"edge refused",14}{"local records",15}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"cloud",-8}{await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false),-10}").ConfigureAwait(false);
         foreach (var store in fleet.Stores)
         {
-            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.LocalRecordCount(),15}").ConfigureAwait(false);
+            var metrics = store.Metrics!;
+            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.Devices!.Accepted,15}{metrics.Accepted,15}{metrics.Rejected.Values.Sum(),14}{store.LocalRecordCount(),15}").ConfigureAwait(false);
         }
         await output.FlushAsync().ConfigureAwait(false);
     }
@@ -139,10 +146,36 @@ public static class SandboxCommand
             for (var i = 1; i <= stores; i++)
             {
                 var storeId = $"s{i:000}";
+                var devices = StoreDevices.Create(storeId);
                 var settings = Common();
                 settings["Edge:StoreId"] = storeId;
                 settings["Edge:DataDirectory"] = Path.Combine(dataRoot, storeId);
-                _stores.Add(await SandboxHost.StartAsync(EdgeApplication.Create([], settings), storeId, cancellationToken).ConfigureAwait(false));
+                foreach (var (key, value) in devices.SeedSettings())
+                {
+                    settings[key] = value;
+                }
+                var store = await SandboxHost.StartAsync(EdgeApplication.Create([], settings), storeId, cancellationToken).ConfigureAwait(false);
+                store.Devices = devices;
+                _stores.Add(store);
+            }
+        }
+
+        public void StartDevices(CancellationToken cancellationToken)
+        {
+            foreach (var store in _stores)
+            {
+                store.Devices?.Start("127.0.0.1", store.MqttPort, cancellationToken);
+            }
+        }
+
+        public async Task StopDevicesAsync()
+        {
+            foreach (var store in _stores)
+            {
+                if (store.Devices is not null)
+                {
+                    await store.Devices.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
 
@@ -177,6 +210,10 @@ public static class SandboxCommand
         public string Url => app.Urls.First();
 
         public int MqttPort => app.Services.GetService<MqttEndpoints>()?.Port ?? 0;
+
+        public StoreDevices? Devices { get; set; }
+
+        public GatewayMetrics? Metrics => app.Services.GetService<GatewayMetrics>();
 
         public string Bootstrap => app.Services.GetRequiredService<KafkaCluster>().BootstrapServers;
 
