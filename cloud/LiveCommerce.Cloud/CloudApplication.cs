@@ -1,8 +1,10 @@
+using LiveCommerce.Cloud.Fleet;
 using LiveCommerce.Hosting;
 using LiveCommerce.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LiveCommerce.Cloud;
@@ -18,14 +20,21 @@ public static class CloudApplication
             builder.Configuration.AddInMemoryCollection(overrides);
         }
         builder.AddCloud();
+        builder.AddFleetMonitor();
         var app = builder.Build();
         app.MapHealth();
+        app.MapFleet();
         return app;
     }
 
     public static IHostApplicationBuilder AddCloud(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<CloudOptions>()
+            .BindConfiguration(CloudOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.AddKafka();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
         return builder;

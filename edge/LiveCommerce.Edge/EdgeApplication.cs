@@ -1,6 +1,7 @@
 using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Storage;
+using LiveCommerce.Edge.Uplink;
 using LiveCommerce.Hosting;
 using LiveCommerce.Kafka;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ public static class EdgeApplication
         }
         builder.AddEdge();
         builder.AddGateway();
+        builder.AddUplink();
         var app = builder.Build();
         app.MapHealth();
         app.UseGateway();

@@ -31,6 +31,8 @@ namespace LiveCommerce.Contracts;
 [JsonSerializable(typeof(BeaconSighting))]
 [JsonSerializable(typeof(SensorReading))]
 [JsonSerializable(typeof(DeviceStatus))]
+[JsonSerializable(typeof(UplinkHeartbeat))]
+[JsonSerializable(typeof(UplinkLossReport))]
 [JsonSerializable(typeof(ValidationError))]
 [JsonSerializable(typeof(IReadOnlyList<ValidationError>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -11,4 +11,7 @@ public static class EnvelopeHeaders
     public const string ContentType = "content-type";
     public const string SourcePartition = "lc_src_partition";
     public const string SourceOffset = "lc_src_offset";
+
+    /// <summary>When the store's uplink sent the record to the cloud (Unix milliseconds): how long it waited at the store.</summary>
+    public const string MirroredAt = "lc_mirrored_at";
 }

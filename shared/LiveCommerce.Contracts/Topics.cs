@@ -28,6 +28,40 @@ public static class Topics
     /// <summary>The cloud topic a store topic is mirrored to: <c>stores.{storeId}.{topic}</c>.</summary>
     public static string Mirrored(string storeId, string localTopic) => $"stores.{storeId}.{localTopic}";
 
-    /// <summary>The per-store heartbeat topic in the cloud.</summary>
+    /// <summary>The per-store uplink heartbeat topic in the cloud.</summary>
     public static string StoreHeartbeat(string storeId) => Mirrored(storeId, "heartbeat");
+
+    /// <summary>The per-store loss reports topic in the cloud.</summary>
+    public static string StoreUplinkLoss(string storeId) => Mirrored(storeId, "uplink.loss");
+
+    /// <summary>The per-store mirror checkpoints in the cloud, written in the same transaction as the records.</summary>
+    public static string StoreUplinkCheckpoints(string storeId) => Mirrored(storeId, "uplink.checkpoints");
+
+    /// <summary>
+    /// The cloud topics of one store: each local topic mirrored with the same partition count (so that a
+    /// record keeps its partition), the heartbeat, loss reports and the mirror's checkpoints.
+    /// </summary>
+    public static IReadOnlyList<TopicSpec> CloudTopicsFor(string storeId) =>
+    [
+        .. Local.Select(t => new TopicSpec(Mirrored(storeId, t.Name), t.Partitions)),
+        new(StoreHeartbeat(storeId), 1),
+        new(StoreUplinkLoss(storeId), 1),
+        new(StoreUplinkCheckpoints(storeId), 1),
+    ];
+
+    /// <summary>Cloud topics of every store's mirrored data, heartbeats and reports.</summary>
+    public const string AllStoresPattern = @"^stores\.[a-z][a-z0-9-]{1,31}\..+$";
+
+    /// <summary>The store id and local topic of a cloud topic <c>stores.{storeId}.{topic}</c>.</summary>
+    public static bool TryParseMirrored(string cloudTopic, out string storeId, out string localTopic)
+    {
+        storeId = localTopic = "";
+        var parts = cloudTopic.Split('.', 3);
+        if (parts.Length != 3 || parts[0] != "stores" || parts[1].Length == 0 || parts[2].Length == 0)
+        {
+            return false;
+        }
+        (storeId, localTopic) = (parts[1], parts[2]);
+        return true;
+    }
 }

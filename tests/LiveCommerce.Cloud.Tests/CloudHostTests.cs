@@ -5,8 +5,12 @@ using LiveCommerce.Kafka.Embedded;
 
 namespace LiveCommerce.Cloud.Tests;
 
-public sealed class CloudHostTests
+public sealed class CloudHostTests : IDisposable
 {
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("lc-cloud-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
     [Fact]
     public async Task Healthz_reports_kafka_and_503_when_its_brokers_are_down()
     {
@@ -15,6 +19,7 @@ public sealed class CloudHostTests
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Cloud:DataDirectory"] = _data.FullName,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync();
@@ -42,6 +47,7 @@ public sealed class CloudHostTests
             ["Urls"] = "http://127.0.0.1:0",
             ["Kafka:BootstrapServers"] = "embedded",
             ["Kafka:EmbeddedBrokers"] = "1",
+            ["Cloud:DataDirectory"] = _data.FullName,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync();

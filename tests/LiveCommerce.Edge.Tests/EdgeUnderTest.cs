@@ -36,6 +36,9 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         ("sensor-01", "sensor", "sensor-01-secret"),
     ];
 
+    /// <summary>The cloud cluster when the edge was started with an uplink.</summary>
+    public EmbeddedKafka? Cloud { get; private set; }
+
     public static async Task<EdgeUnderTest> StartAsync(params (string Key, string Value)[] settings)
     {
         var kafka = EmbeddedKafka.Start(1);
@@ -45,6 +48,24 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         }
         var edge = new EdgeUnderTest(kafka);
         await edge.StartAppAsync(settings);
+        return edge;
+    }
+
+    /// <summary>An edge with an uplink to its own embedded cloud cluster (3 brokers), the store's cloud topics created.</summary>
+    public static async Task<EdgeUnderTest> StartWithCloudAsync(params (string Key, string Value)[] settings)
+    {
+        var cloud = EmbeddedKafka.Start(3);
+        foreach (var topic in Topics.CloudTopicsFor(StoreId))
+        {
+            cloud.CreateTopic(topic.Name, topic.Partitions);
+        }
+        var kafka = EmbeddedKafka.Start(1);
+        foreach (var topic in Topics.Local)
+        {
+            kafka.CreateTopic(topic.Name, topic.Partitions);
+        }
+        var edge = new EdgeUnderTest(kafka) { Cloud = cloud };
+        await edge.StartAppAsync([("Uplink:CloudBootstrapServers", cloud.BootstrapServers), .. settings]);
         return edge;
     }
 
@@ -102,6 +123,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     {
         await StopAppAsync();
         Kafka.Dispose();
+        Cloud?.Dispose();
         if (Directory.Exists(_data))
         {
             Directory.Delete(_data, recursive: true);

@@ -16,13 +16,16 @@ public sealed class SandboxCommandTests
         foreach (var store in new[] { "s001", "s002" })
         {
             // devices acked, edge accepted, edge refused, local records: every acknowledged message is in local Kafka.
-            var row = System.Text.RegularExpressions.Regex.Match(summary, store + @"\s+up\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)");
+            var row = System.Text.RegularExpressions.Regex.Match(summary, store + @"\s+up\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)");
             Assert.True(row.Success, summary);
             var acked = long.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(acked > 0, summary);
             Assert.Equal(row.Groups[1].Value, row.Groups[2].Value);
             Assert.Equal("0", row.Groups[3].Value);
             Assert.Equal(row.Groups[1].Value, row.Groups[4].Value);
+            // cloud distinct events: every accepted event reached the cloud through the uplink, none lost.
+            Assert.Equal(row.Groups[2].Value, row.Groups[5].Value);
+            Assert.Equal("0", row.Groups[7].Value);
         }
         Assert.Matches(@"cloud\s+up", summary);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using LiveCommerce.Edge.Uplink;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class MetricsEndpoint
         {
             var text = new StringBuilder();
             context.RequestServices.GetRequiredService<GatewayMetrics>().WriteTo(text);
+            context.RequestServices.GetRequiredService<UplinkStatus>().WriteMetrics(text);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4", Encoding.UTF8);
         });
         return app;

@@ -7,8 +7,10 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Edge;
 using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Edge.Observability;
+using LiveCommerce.Edge.Uplink;
 using LiveCommerce.Provisioning.Simulation;
 using LiveCommerce.Kafka;
+using LiveCommerce.Kafka.Embedded;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,13 +37,14 @@ public static class SandboxCommand
     public static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellationToken)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), $"livecommerce-sandbox-{Environment.ProcessId}");
-        var started = Stopwatch.StartNew();
         await using var fleet = new SandboxFleet(dataRoot);
         try
         {
             await fleet.StartAsync(settings.Stores, cancellationToken).ConfigureAwait(false);
             using var devicesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             fleet.StartDevices(devicesStop.Token);
+            // The duration counts from here: the fleet's start-up time is not taken from the devices' run.
+            var started = Stopwatch.StartNew();
             await WriteEndpointsAsync(fleet, output).ConfigureAwait(false);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -67,6 +70,7 @@ public static class SandboxCommand
 
             await devicesStop.CancelAsync().ConfigureAwait(false);
             await fleet.StopDevicesAsync().ConfigureAwait(false);
+            await WaitForCloudAsync(fleet, http, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             await WriteSummaryAsync(fleet, http, started.Elapsed, output).ConfigureAwait(false);
             return 0;
         }
@@ -97,7 +101,8 @@ public static class SandboxCommand
         var parts = new List<string> { $"[{elapsed.TotalSeconds,5:F0}s]", $"cloud {await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false)}" };
         foreach (var store in fleet.Stores)
         {
-            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} acked={store.Devices?.Accepted} local={store.LocalRecordCount()}");
+            var uplink = store.Uplink!;
+            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} acked={store.Devices?.Accepted} local={store.LocalRecordCount()} link={(uplink.LinkUp ? "up" : "down")} mirrored={uplink.Mirrored} lag={string.Join('/', uplink.Lags().Select(l => l.LagRecords))}");
         }
         await output.WriteLineAsync(string.Join("  ", parts)).ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
@@ -106,14 +111,50 @@ public static class SandboxCommand
     private static async Task WriteSummaryAsync(SandboxFleet fleet, HttpClient http, TimeSpan elapsed, TextWriter output)
     {
         await output.WriteLineAsync($"summary after {elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
-        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"devices acked",15}{"edge accepted",15}{"edge refused",14}{"local records",15}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"devices acked",15}{"edge accepted",15}{"edge refused",14}{"local records",15}{"cloud distinct",16}{"duplicates",12}{"lost",6}").ConfigureAwait(false);
         await output.WriteLineAsync($"{"cloud",-8}{await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false),-10}").ConfigureAwait(false);
+        var cloud = await CloudStoresAsync(http, fleet.Cloud.Url).ConfigureAwait(false);
         foreach (var store in fleet.Stores)
         {
             var metrics = store.Metrics!;
-            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.Devices!.Accepted,15}{metrics.Accepted,15}{metrics.Rejected.Values.Sum(),14}{store.LocalRecordCount(),15}").ConfigureAwait(false);
+            var (events, duplicates, lost) = cloud.GetValueOrDefault(store.StoreId);
+            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.Devices!.Accepted,15}{metrics.Accepted,15}{metrics.Rejected.Values.Sum(),14}{store.LocalRecordCount(),15}{events,16}{duplicates,12}{lost,6}").ConfigureAwait(false);
         }
         await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits (bounded) until the cloud's fleet monitor has every event the edges accepted.</summary>
+    private static async Task WaitForCloudAsync(SandboxFleet fleet, HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var cloud = await CloudStoresAsync(http, fleet.Cloud.Url).ConfigureAwait(false);
+            if (fleet.Stores.All(s => cloud.GetValueOrDefault(s.StoreId).Events >= s.Metrics!.Accepted))
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Per store: distinct events in the cloud, duplicate records seen, records lost (the fleet monitor's <c>GET /stores</c>).</summary>
+    private static async Task<Dictionary<string, (long Events, long Duplicates, long Lost)>> CloudStoresAsync(HttpClient http, string url)
+    {
+        var result = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
+        try
+        {
+            using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(url), "/stores")).ConfigureAwait(false));
+            foreach (var store in json.RootElement.EnumerateArray())
+            {
+                result[store.GetProperty("storeId").GetString()!] = (store.GetProperty("events").GetInt64(), store.GetProperty("duplicates").GetInt64(), store.GetProperty("lost").GetInt64());
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            // The cloud is not answering: the summary shows zeros.
+        }
+        return result;
     }
 
     private static async Task<string> HealthAsync(HttpClient http, string url)
@@ -135,6 +176,7 @@ public static class SandboxCommand
     {
         private readonly List<SandboxHost> _stores = [];
         private SandboxHost? _cloud;
+        private EmbeddedKafka? _cloudKafka;
 
         public SandboxHost Cloud => _cloud ?? throw new InvalidOperationException("the fleet has not started");
 
@@ -142,14 +184,26 @@ public static class SandboxCommand
 
         public async Task StartAsync(int stores, CancellationToken cancellationToken)
         {
-            _cloud = await SandboxHost.StartAsync(CloudApplication.Create([], Common()), "cloud", cancellationToken).ConfigureAwait(false);
-            for (var i = 1; i <= stores; i++)
+            // The sandbox owns the cloud cluster so that every store's cloud topics exist before the
+            // cloud services subscribe (the embedded cluster has no CreateTopics API; a real cloud
+            // cluster gets them from each edge's admin client).
+            _cloudKafka = EmbeddedKafka.Start(3);
+            var storeIds = Enumerable.Range(1, stores).Select(i => $"s{i:000}").ToList();
+            foreach (var topic in storeIds.SelectMany(Topics.CloudTopicsFor))
             {
-                var storeId = $"s{i:000}";
+                _cloudKafka.CreateTopic(topic.Name, topic.Partitions);
+            }
+            var cloudSettings = Common();
+            cloudSettings["Kafka:BootstrapServers"] = _cloudKafka.BootstrapServers;
+            cloudSettings["Cloud:DataDirectory"] = Path.Combine(dataRoot, "cloud");
+            _cloud = await SandboxHost.StartAsync(CloudApplication.Create([], cloudSettings), "cloud", cancellationToken).ConfigureAwait(false);
+            foreach (var storeId in storeIds)
+            {
                 var devices = StoreDevices.Create(storeId);
                 var settings = Common();
                 settings["Edge:StoreId"] = storeId;
                 settings["Edge:DataDirectory"] = Path.Combine(dataRoot, storeId);
+                settings["Uplink:CloudBootstrapServers"] = _cloudKafka.BootstrapServers;
                 foreach (var (key, value) in devices.SeedSettings())
                 {
                     settings[key] = value;
@@ -200,6 +254,8 @@ public static class SandboxCommand
                 await _cloud.DisposeAsync().ConfigureAwait(false);
                 _cloud = null;
             }
+            _cloudKafka?.Dispose();
+            _cloudKafka = null;
         }
     }
 
@@ -215,7 +271,11 @@ public static class SandboxCommand
 
         public GatewayMetrics? Metrics => app.Services.GetService<GatewayMetrics>();
 
-        public string Bootstrap => app.Services.GetRequiredService<KafkaCluster>().BootstrapServers;
+        public KafkaCluster Cluster => app.Services.GetRequiredService<KafkaCluster>();
+
+        public string Bootstrap => Cluster.BootstrapServers;
+
+        public UplinkStatus? Uplink => app.Services.GetService<UplinkStatus>();
 
         public static async Task<SandboxHost> StartAsync(WebApplication app, string storeId, CancellationToken cancellationToken)
         {
