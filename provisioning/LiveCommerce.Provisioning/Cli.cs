@@ -17,6 +17,8 @@ public static class Cli
                   runs a local fleet: a cloud, N stores each with its own Kafka, edge and simulated devices
           bench-gateway [--publishers N] [--seconds S] [--window W]
                   QoS 1 publish benchmark: the edge gateway against a plain mosquitto, same run
+          bench-uplink [--records N]
+                  drain benchmark: the uplink mirror against a raw consume/produce copy, same run
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -44,6 +46,7 @@ public static class Cli
             {
                 "kafka" => await KafkaCommand.RunAsync(KafkaCommand.Settings.From(options), input, output, stop.Token).ConfigureAwait(false),
                 "sandbox" => await SandboxCommand.RunAsync(SandboxCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
+                "bench-uplink" => await UplinkBenchmarkCommand.RunAsync(UplinkBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 "bench-gateway" => await GatewayBenchmarkCommand.RunAsync(GatewayBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

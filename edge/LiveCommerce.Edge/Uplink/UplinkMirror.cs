@@ -30,7 +30,7 @@ public sealed partial class UplinkMirror(
     ILogger<UplinkMirror> logger) : BackgroundService
 {
     private static readonly TimeSpan s_operationTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan s_budgetInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_budgetInterval = TimeSpan.FromSeconds(5);
     private readonly UplinkOptions _options = uplinkOptions.Value;
     private readonly string _storeId = edgeOptions.Value.StoreId;
     private readonly Dictionary<PriorityClass, ClassSource> _sources = [];
@@ -86,7 +86,7 @@ public sealed partial class UplinkMirror(
         }
     }
 
-    /// <summary>One consumer per class, assigned to every partition of the class's local topics.</summary>
+    /// <summary>One consumer per class, assigned to every partition of the class's local topics (the topics named in <c>Uplink:Classes</c>).</summary>
     private void CreateSources()
     {
         foreach (var priority in Enum.GetValues<PriorityClass>())
@@ -98,7 +98,7 @@ public sealed partial class UplinkMirror(
             config.FetchWaitMaxMs = _options.SourceFetchWaitMs;
             var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).SetLogHandler((_, _) => { }).Build();
             var partitions = Topics.Local
-                .Where(t => _options.ClassOf(t.Name) == priority)
+                .Where(t => _options.Classes.ContainsKey(t.Name) && _options.ClassOf(t.Name) == priority)
                 .SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p)))
                 .ToList();
             _sources[priority] = new ClassSource(priority, consumer, partitions);
