@@ -13,7 +13,7 @@ public static class Cli
           kafka   [--brokers N] [--topics name:partitions,...]
                   runs an embedded Kafka cluster; prints BOOTSTRAP=... first, then reads control
                   lines on stdin: down <id|all> | up <id|all> | rtt <id|all> <ms> | topic <name> <partitions>
-          sandbox [--stores N] [--duration SECONDS]
+          sandbox [--stores N] [--duration SECONDS] [--rate SALES_PER_SECOND_PER_POS]
                   runs a local fleet: a cloud, N stores each with its own Kafka, edge and simulated devices
           bench-gateway [--publishers N] [--seconds S] [--window W]
                   QoS 1 publish benchmark: the edge gateway against a plain mosquitto, same run

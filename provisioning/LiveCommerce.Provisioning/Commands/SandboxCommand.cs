@@ -24,11 +24,11 @@ public static class SandboxCommand
 {
     private static readonly TimeSpan s_statusInterval = TimeSpan.FromSeconds(5);
 
-    public sealed record Settings(int Stores, int? DurationSeconds)
+    public sealed record Settings(int Stores, int? DurationSeconds, int SalesPerSecond)
     {
         public static Settings From(CommandLineOptions options)
         {
-            var settings = new Settings(options.Number("stores", 2, 1, 50), options.OptionalInt("duration", 1, 86_400));
+            var settings = new Settings(options.Number("stores", 2, 1, 50), options.OptionalInt("duration", 1, 86_400), options.Number("rate", 2, 1, 1000));
             options.RejectUnknown();
             return settings;
         }
@@ -42,7 +42,7 @@ public static class SandboxCommand
         {
             await fleet.StartAsync(settings.Stores, cancellationToken).ConfigureAwait(false);
             using var devicesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            fleet.StartDevices(devicesStop.Token);
+            fleet.StartDevices(settings.SalesPerSecond, devicesStop.Token);
             // The duration counts from here: the fleet's start-up time is not taken from the devices' run.
             var started = Stopwatch.StartNew();
             await WriteEndpointsAsync(fleet, output).ConfigureAwait(false);
@@ -214,11 +214,11 @@ public static class SandboxCommand
             }
         }
 
-        public void StartDevices(CancellationToken cancellationToken)
+        public void StartDevices(int salesPerSecond, CancellationToken cancellationToken)
         {
             foreach (var store in _stores)
             {
-                store.Devices?.Start("127.0.0.1", store.MqttPort, cancellationToken);
+                store.Devices?.Start("127.0.0.1", store.MqttPort, salesPerSecond, cancellationToken);
             }
         }
 

@@ -39,16 +39,16 @@ public sealed class StoreDevices : IAsyncDisposable
             new($"Devices:Seed:{i}:Secret", d.Secret),
         });
 
-    /// <summary>Starts every device publishing to the store's MQTT port.</summary>
-    public void Start(string host, int port, CancellationToken cancellationToken)
+    /// <summary>Starts every device publishing to the store's MQTT port: each POS rings up <paramref name="salesPerSecond"/>, the beacon gateway reports five times that, sensors half.</summary>
+    public void Start(string host, int port, double salesPerSecond, CancellationToken cancellationToken)
     {
         foreach (var d in Credentials)
         {
             SimulatedDevice device = d.Kind switch
             {
-                "pos" => new PosTerminalSimulator(d, host, port, salesPerSecond: 2),
-                "beacon-gateway" => new BeaconGatewaySimulator(d, host, port, sightingsPerSecond: 10),
-                _ => new SensorSimulator(d, host, port, 1, d.DeviceId.Contains("door", StringComparison.Ordinal) ? SensorSimulator.Kind.DoorMotion : SensorSimulator.Kind.FridgeTemperature),
+                "pos" => new PosTerminalSimulator(d, host, port, salesPerSecond),
+                "beacon-gateway" => new BeaconGatewaySimulator(d, host, port, sightingsPerSecond: salesPerSecond * 5),
+                _ => new SensorSimulator(d, host, port, salesPerSecond / 2, d.DeviceId.Contains("door", StringComparison.Ordinal) ? SensorSimulator.Kind.DoorMotion : SensorSimulator.Kind.FridgeTemperature),
             };
             _devices.Add(device);
             _running.Add(device.RunAsync(cancellationToken));
