@@ -1,3 +1,5 @@
+using LiveCommerce.Edge.Coupons;
+using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Storage;
@@ -25,9 +27,13 @@ public static class EdgeApplication
         builder.AddEdge();
         builder.AddGateway();
         builder.AddUplink();
+        builder.AddDownlink();
+        builder.AddCoupons();
         var app = builder.Build();
         app.MapHealth();
         app.UseGateway();
+        app.MapDownlink();
+        app.MapCoupons();
         return app;
     }
 

@@ -29,16 +29,14 @@ public static class Cli
             return args.Length == 0 ? 2 : 0;
         }
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        // Ctrl+C (SIGINT) and SIGTERM end a command cleanly: it stops its hosts and clusters, then exits.
+        void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.Cancel();
-        });
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
             var options = CommandLineOptions.Parse(args.AsSpan(1));

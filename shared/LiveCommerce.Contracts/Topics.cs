@@ -23,6 +23,13 @@ public static class Topics
         new(GatewayDeadLetter, 3),
         new(StoreOffers, 3),
         new(PosRedemptions, 3),
+        new(CloudCatalogProducts, 3),
+        new(CloudCatalogPrices, 3),
+        new(CloudLiveShows, 1),
+        new(CloudOffersCampaigns, 1),
+        new(CloudModelsOfferPropensity, 1),
+        new(CloudStoreConfig, 1),
+        new(CloudDownlinkCheckpoints, 1),
     ];
 
     /// <summary>The cloud topic a store topic is mirrored to: <c>stores.{storeId}.{topic}</c>.</summary>
@@ -43,7 +50,7 @@ public static class Topics
     /// </summary>
     public static IReadOnlyList<TopicSpec> CloudTopicsFor(string storeId) =>
     [
-        .. Local.Select(t => new TopicSpec(Mirrored(storeId, t.Name), t.Partitions)),
+        .. Local.Where(t => !IsDownlinked(t.Name)).Select(t => new TopicSpec(Mirrored(storeId, t.Name), t.Partitions)),
         new(StoreHeartbeat(storeId), 1),
         new(StoreUplinkLoss(storeId), 1),
         new(StoreUplinkCheckpoints(storeId), 1),
@@ -64,4 +71,39 @@ public static class Topics
         (storeId, localTopic) = (parts[1], parts[2]);
         return true;
     }
+
+    public const string CatalogProducts = "catalog.products";
+    public const string CatalogPrices = "catalog.prices";
+    public const string LiveShows = "live.shows";
+    public const string OffersCampaigns = "offers.campaigns";
+    public const string ModelsOfferPropensity = "models.offer-propensity";
+
+    /// <summary>Prefix of the store-local copies of cloud topics (the downlink); the uplink has no reason to send them back.</summary>
+    public const string DownlinkedPrefix = "cloud.";
+    public const string CloudCatalogProducts = "cloud.catalog.products";
+    public const string CloudCatalogPrices = "cloud.catalog.prices";
+    public const string CloudLiveShows = "cloud.live.shows";
+    public const string CloudOffersCampaigns = "cloud.offers.campaigns";
+    public const string CloudModelsOfferPropensity = "cloud.models.offer-propensity";
+    public const string CloudStoreConfig = "cloud.store.config";
+
+    /// <summary>The downlink's checkpoints (cloud partition → next offset), written in the same local transaction as the records.</summary>
+    public const string CloudDownlinkCheckpoints = "cloud.downlink.checkpoints";
+
+    /// <summary>The cloud topic with one store's configuration: <c>stores.{storeId}.config</c>.</summary>
+    public static string StoreConfigTopic(string storeId) => Mirrored(storeId, "config");
+
+    /// <summary>True for a local topic the downlink fills from the cloud (<c>cloud.*</c>).</summary>
+    public static bool IsDownlinked(string localTopic) => localTopic.StartsWith(DownlinkedPrefix, StringComparison.Ordinal);
+
+    /// <summary>The cloud topics a store's downlink reads, with the partition counts the cloud creates them with.</summary>
+    public static IReadOnlyList<TopicSpec> DownlinkSourcesFor(string storeId) =>
+    [
+        new(CatalogProducts, 6),
+        new(CatalogPrices, 6),
+        new(LiveShows, 3),
+        new(OffersCampaigns, 3),
+        new(ModelsOfferPropensity, 1),
+        new(StoreConfigTopic(storeId), 1),
+    ];
 }

@@ -63,6 +63,34 @@ public static partial class KafkaConsumerLoop
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="firstWait"/> for a record, then takes what has already been fetched, up
+    /// to <paramref name="max"/> records in all. A non-fatal consume error ends the batch (logged).
+    /// </summary>
+    public static void FillBatch<TKey, TValue>(IConsumer<TKey, TValue> consumer, List<ConsumeResult<TKey, TValue>> batch, int max, TimeSpan firstWait, ILogger logger)
+    {
+        var wait = firstWait;
+        while (batch.Count < max)
+        {
+            ConsumeResult<TKey, TValue>? record;
+            try
+            {
+                record = consumer.Consume(wait);
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+                LogConsumeError(logger, e.Error.Code, e.Error.Reason);
+                return;
+            }
+            if (record is null)
+            {
+                return;
+            }
+            batch.Add(record);
+            wait = TimeSpan.Zero;
+        }
+    }
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
 

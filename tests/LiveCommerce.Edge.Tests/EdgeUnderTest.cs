@@ -52,10 +52,13 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     }
 
     /// <summary>An edge with an uplink to its own embedded cloud cluster (3 brokers), the store's cloud topics created.</summary>
-    public static async Task<EdgeUnderTest> StartWithCloudAsync(params (string Key, string Value)[] settings)
+    public static Task<EdgeUnderTest> StartWithCloudAsync(params (string Key, string Value)[] settings) => StartWithCloudAsync([], settings);
+
+    /// <summary>The same, with more cloud topics created before the edge starts (e.g. <see cref="Topics.DownlinkSourcesFor"/>).</summary>
+    public static async Task<EdgeUnderTest> StartWithCloudAsync(IEnumerable<TopicSpec> moreCloudTopics, params (string Key, string Value)[] settings)
     {
         var cloud = EmbeddedKafka.Start(3);
-        foreach (var topic in Topics.CloudTopicsFor(StoreId))
+        foreach (var topic in Topics.CloudTopicsFor(StoreId).Concat(moreCloudTopics))
         {
             cloud.CreateTopic(topic.Name, topic.Partitions);
         }

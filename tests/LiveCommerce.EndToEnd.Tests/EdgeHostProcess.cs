@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using MQTTnet;
@@ -22,7 +23,7 @@ internal sealed class EdgeHostProcess : IDisposable
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "lc-e2e-edge-" + Guid.NewGuid().ToString("N"));
-    private readonly string[] _args;
+    private readonly List<string> _args;
     private ProductProcess? _process;
 
     private EdgeHostProcess(string bootstrapServers)
@@ -59,11 +60,7 @@ internal sealed class EdgeHostProcess : IDisposable
     /// <summary>Starts the process with the same arguments as before and waits until it accepts MQTT connections.</summary>
     public async Task StartAsync()
     {
-        if (_process is not null)
-        {
-            throw new InvalidOperationException("the edge is running");
-        }
-        _process = ProductProcess.StartLogged(ProductProcess.EdgeHost, _args);
+        Start();
         var deadline = DateTime.UtcNow + s_startTimeout;
         while (!await CanConnectAsync())
         {
@@ -79,6 +76,27 @@ internal sealed class EdgeHostProcess : IDisposable
         }
     }
 
+    /// <summary>Starts the process with the same arguments as before, without waiting for it to accept connections.</summary>
+    [MemberNotNull(nameof(_process))]
+    public void Start()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("the edge is running");
+        }
+        _process = ProductProcess.StartLogged(ProductProcess.EdgeHost, [.. _args]);
+    }
+
+    /// <summary>Arguments every later start passes too (e.g. turning the uplink on); the edge must not be running.</summary>
+    public void AddArguments(params string[] arguments)
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("the edge is running");
+        }
+        _args.AddRange(arguments);
+    }
+
     /// <summary>SIGKILL: no shutdown code of the edge runs.</summary>
     public void Kill()
     {
@@ -88,11 +106,12 @@ internal sealed class EdgeHostProcess : IDisposable
 
     public string Log => _process?.Log ?? "";
 
-    public MqttClientOptionsBuilder ClientOptions(MqttProtocolVersion version = MqttProtocolVersion.V500) =>
+    /// <summary>Options of a seeded device's client, pos-01 unless another device is named.</summary>
+    public MqttClientOptionsBuilder ClientOptions(MqttProtocolVersion version = MqttProtocolVersion.V500, string deviceId = DeviceId, string secret = Secret) =>
         new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", MqttPort)
-            .WithClientId(DeviceId)
-            .WithCredentials(DeviceId, Secret)
+            .WithClientId(deviceId)
+            .WithCredentials(deviceId, secret)
             .WithProtocolVersion(version)
             .WithTimeout(TimeSpan.FromSeconds(10));
 

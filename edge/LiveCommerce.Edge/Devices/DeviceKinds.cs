@@ -18,10 +18,10 @@ public static class DeviceKinds
 
     public static string Name(DeviceKind kind) => s_byName.First(p => p.Value == kind).Key;
 
-    /// <summary>Event types (the last MQTT topic segment) a kind of device may publish.</summary>
+    /// <summary>Event and request types (the last MQTT topic segment) a kind of device may publish.</summary>
     public static bool MayPublish(DeviceKind kind, string eventType) => (kind, eventType) switch
     {
-        (DeviceKind.Pos, "sale" or "heartbeat" or "status") => true,
+        (DeviceKind.Pos, "sale" or "heartbeat" or "status" or "redeem") => true,
         (DeviceKind.BeaconGateway, "sighting" or "status") => true,
         (DeviceKind.Sensor, "reading" or "status") => true,
         (DeviceKind.Kiosk, "status") => true,

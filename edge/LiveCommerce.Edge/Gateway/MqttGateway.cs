@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections;
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
@@ -8,6 +10,7 @@ using LiveCommerce.Edge.Observability;
 using LiveCommerce.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -17,13 +20,16 @@ namespace LiveCommerce.Edge.Gateway;
 /// The device-facing side of the edge: authenticates devices, keeps each to its own topics, validates
 /// what they publish and writes it to local Kafka. A QoS 1 publish is acknowledged only after Kafka
 /// acknowledged the record; when Kafka cannot take it the device gets an error reason code (MQTT 5)
-/// or its connection closed (3.1.1), so that it redelivers.
+/// or its connection closed (3.1.1), so that it redelivers. Requests (<see cref="IDeviceRequestHandler"/>)
+/// are answered instead of written; <see cref="IIngestHook"/>s run before a valid event is written.
 /// </summary>
 public sealed partial class MqttGateway(
     DeviceRegistry registry,
     KafkaProducerHandle producer,
     DeduplicationIndex deduplication,
     DeadLetterWriter deadLetters,
+    IEnumerable<IDeviceRequestHandler> requestHandlers,
+    IEnumerable<IIngestHook> ingestHooks,
     GatewayMetrics metrics,
     IOptions<EdgeOptions> edgeOptions,
     IOptions<MqttOptions> mqttOptions,
@@ -31,12 +37,23 @@ public sealed partial class MqttGateway(
     ILogger<MqttGateway> logger)
 {
     private const int MaxReasonStringLength = 256;
+
+    /// <summary>The sender id of the edge's own messages (answers to requests); they are recognised by the marker below, not by this id.</summary>
+    private const string EdgeClientId = "lc-edge";
+
+    /// <summary>Session items of the edge's own messages: the marker is a private object no device session can hold.</summary>
+    private static readonly object s_edgeMessageMarker = new();
+
     private readonly string _storeId = edgeOptions.Value.StoreId;
     private readonly MqttOptions _options = mqttOptions.Value;
+    private readonly FrozenDictionary<string, IDeviceRequestHandler> _requestHandlers = requestHandlers.ToFrozenDictionary(h => h.RequestType, StringComparer.Ordinal);
+    private readonly IIngestHook[] _ingestHooks = [.. ingestHooks];
+    private MqttServer? _server;
 
     /// <summary>Wires the gateway into the broker's events.</summary>
     public void Attach(MqttServer server)
     {
+        _server = server;
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.ClientConnectedAsync += _ =>
         {
@@ -89,7 +106,7 @@ public sealed partial class MqttGateway(
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
         var state = args.SessionItems[ConnectionState.Key] as ConnectionState;
-        var ownPrefix = state is null ? null : $"{MqttTopic.Prefix}{_storeId}/{state.Device.Id}/";
+        var ownPrefix = state is null ? null : MqttTopic.DevicePrefix(_storeId, state.Device.Id);
         if (ownPrefix is null || !args.TopicFilter.Topic.StartsWith(ownPrefix, StringComparison.Ordinal))
         {
             metrics.OnRejected(RejectReasons.SubscriptionNotAllowed);
@@ -101,6 +118,10 @@ public sealed partial class MqttGateway(
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs args)
     {
+        if (args.SessionItems[s_edgeMessageMarker] is not null)
+        {
+            return;
+        }
         metrics.OnReceived();
         var started = Stopwatch.GetTimestamp();
         args.ProcessPublish = false;
@@ -130,7 +151,9 @@ public sealed partial class MqttGateway(
             Refuse(args, state, MqttPubAckReasonCode.NotAuthorized, RejectReasons.OtherDevicesTopic, $"{state.Device.Id} may publish only under {MqttTopic.Prefix}{_storeId}/{state.Device.Id}/");
             return;
         }
-        if (!DeviceKinds.MayPublish(state.Device.Kind, topic.EventType) || !EventCatalog.TryGet(topic.EventType, out var kind))
+        EventKind? kind = null;
+        var requestHandler = _requestHandlers.GetValueOrDefault(topic.EventType);
+        if (!DeviceKinds.MayPublish(state.Device.Kind, topic.EventType) || (requestHandler is null && !EventCatalog.TryGet(topic.EventType, out kind)))
         {
             Refuse(args, state, MqttPubAckReasonCode.TopicNameInvalid, RejectReasons.EventTypeNotAllowed, $"a {DeviceKinds.Name(state.Device.Kind)} may not publish '{topic.EventType}'");
             return;
@@ -138,6 +161,11 @@ public sealed partial class MqttGateway(
         if (!state.RateLimiter.TryTake())
         {
             Refuse(args, state, MqttPubAckReasonCode.QuotaExceeded, RejectReasons.RateLimited, $"more than {_options.MaxMessagesPerSecondPerDevice} messages/s");
+            return;
+        }
+        if (requestHandler is not null)
+        {
+            await AnswerAsync(args, state, requestHandler).ConfigureAwait(false);
             return;
         }
 
@@ -149,6 +177,19 @@ public sealed partial class MqttGateway(
             var reason = cardNumber ? RejectReasons.CardNumber : RejectReasons.InvalidPayload;
             await deadLetters.WriteAsync(_storeId, state.Device.Id, message.Topic, cardNumber ? null : payload, parsed.Errors, args.CancellationToken).ConfigureAwait(false);
             Refuse(args, state, MqttPubAckReasonCode.PayloadFormatInvalid, reason, Describe(parsed.Errors));
+            return;
+        }
+
+        try
+        {
+            foreach (var hook in _ingestHooks)
+            {
+                await hook.BeforeWriteAsync(state.Device, parsed.Event, args.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (KafkaException e)
+        {
+            RefuseKafkaUnavailable(args, state, e);
             return;
         }
 
@@ -187,17 +228,7 @@ public sealed partial class MqttGateway(
             }
             catch (KafkaException e)
             {
-                LogKafkaFailed(logger, e, state.Device.Id, e.Error.Code);
-                var detail = $"local Kafka did not take the message ({e.Error.Code}); send it again";
-                if (state.IsMqtt5)
-                {
-                    Refuse(args, state, MqttPubAckReasonCode.UnspecifiedError, RejectReasons.KafkaUnavailable, detail);
-                }
-                else
-                {
-                    metrics.OnRejected(RejectReasons.KafkaUnavailable);
-                    args.CloseConnection = true;
-                }
+                RefuseKafkaUnavailable(args, state, e);
                 return;
             }
             finally
@@ -208,6 +239,61 @@ public sealed partial class MqttGateway(
             metrics.OnAccepted();
             args.Response.ReasonCode = MqttPubAckReasonCode.Success;
             return;
+        }
+    }
+
+    /// <summary>
+    /// Runs a request and publishes the answer to the device: on the request's response topic with its
+    /// correlation data (MQTT 5), else on <c>lc/v1/{storeId}/{deviceId}/reply/{requestType}</c>. The
+    /// response topic must be under the device's own prefix, where it may subscribe.
+    /// </summary>
+    private async Task AnswerAsync(InterceptingPublishEventArgs args, ConnectionState state, IDeviceRequestHandler handler)
+    {
+        var request = args.ApplicationMessage;
+        var ownPrefix = MqttTopic.DevicePrefix(_storeId, state.Device.Id);
+        var responseTopic = state.IsMqtt5 && !string.IsNullOrEmpty(request.ResponseTopic)
+            ? request.ResponseTopic
+            : MqttTopic.ReplyFor(_storeId, state.Device.Id, handler.RequestType);
+        if (!responseTopic.StartsWith(ownPrefix, StringComparison.Ordinal) || responseTopic.AsSpan().IndexOfAny('+', '#') >= 0)
+        {
+            Refuse(args, state, MqttPubAckReasonCode.NotAuthorized, RejectReasons.ResponseTopicNotAllowed, $"the response topic must be under {ownPrefix}, without wildcards");
+            return;
+        }
+        byte[] answer;
+        try
+        {
+            answer = await handler.HandleAsync(new DeviceRequest(state.Device, request.Payload.ToArray()), args.CancellationToken).ConfigureAwait(false);
+        }
+        catch (KafkaException e)
+        {
+            RefuseKafkaUnavailable(args, state, e);
+            return;
+        }
+        var response = new MqttApplicationMessageBuilder()
+            .WithTopic(responseTopic)
+            .WithPayload(answer)
+            .WithContentType(EventEnvelope.JsonContentType)
+            .WithCorrelationData(request.CorrelationData)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var sessionItems = new Hashtable { [s_edgeMessageMarker] = s_edgeMessageMarker };
+        await _server!.InjectApplicationMessage(new InjectedMqttApplicationMessage(response) { SenderClientId = EdgeClientId, CustomSessionItems = sessionItems }, args.CancellationToken).ConfigureAwait(false);
+        metrics.OnAccepted();
+        args.Response.ReasonCode = MqttPubAckReasonCode.Success;
+    }
+
+    private void RefuseKafkaUnavailable(InterceptingPublishEventArgs args, ConnectionState state, KafkaException e)
+    {
+        LogKafkaFailed(logger, e, state.Device.Id, e.Error.Code);
+        var detail = $"local Kafka did not take the message ({e.Error.Code}); send it again";
+        if (state.IsMqtt5)
+        {
+            Refuse(args, state, MqttPubAckReasonCode.UnspecifiedError, RejectReasons.KafkaUnavailable, detail);
+        }
+        else
+        {
+            metrics.OnRejected(RejectReasons.KafkaUnavailable);
+            args.CloseConnection = true;
         }
     }
 

@@ -22,4 +22,10 @@ public readonly record struct MqttTopic(string StoreId, string DeviceId, string 
     }
 
     public static string For(string storeId, string deviceId, string eventType) => $"{Prefix}{storeId}/{deviceId}/{eventType}";
+
+    /// <summary>The topics a device may subscribe to start with this: <c>lc/v1/{storeId}/{deviceId}/</c>.</summary>
+    public static string DevicePrefix(string storeId, string deviceId) => $"{Prefix}{storeId}/{deviceId}/";
+
+    /// <summary>Where an MQTT 3.1.1 device gets the answer to a request: <c>lc/v1/{storeId}/{deviceId}/reply/{requestType}</c>.</summary>
+    public static string ReplyFor(string storeId, string deviceId, string requestType) => $"{Prefix}{storeId}/{deviceId}/reply/{requestType}";
 }

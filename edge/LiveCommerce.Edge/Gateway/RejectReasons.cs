@@ -18,4 +18,5 @@ public static class RejectReasons
     public const string ClientIdMismatch = "client-id-mismatch";
     public const string TooManyConnections = "too-many-connections";
     public const string SubscriptionNotAllowed = "subscription-not-allowed";
+    public const string ResponseTopicNotAllowed = "response-topic-not-allowed";
 }

@@ -160,44 +160,14 @@ public sealed partial class UplinkMirror(
     }
 
     /// <summary>The last committed checkpoint in the cloud: the newest visible record of the checkpoint topic.</summary>
-    private Dictionary<string, long> ReadCheckpoint()
-    {
-        var config = new ConsumerConfig(CloudProperties($"lc-uplink-{_storeId}-checkpoint"))
-        {
-            GroupId = $"lc-uplink-{_storeId}-checkpoint",
-            EnableAutoCommit = false,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-            EnablePartitionEof = true,
-        };
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(config).SetLogHandler((_, _) => { }).Build();
-        var partition = new TopicPartition(Topics.StoreUplinkCheckpoints(_storeId), 0);
-        var marks = consumer.QueryWatermarkOffsets(partition, s_operationTimeout);
-        var checkpoint = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (marks.High.Value <= marks.Low.Value)
-        {
-            return checkpoint;
-        }
-        consumer.Assign(new TopicPartitionOffset(partition, Math.Max(marks.Low.Value, marks.High.Value - 50)));
-        var deadline = time.GetUtcNow() + s_operationTimeout;
-        while (time.GetUtcNow() < deadline)
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
-            if (result is null)
-            {
-                continue;
-            }
-            if (result.IsPartitionEOF)
-            {
-                consumer.Close();
-                return checkpoint;
-            }
-            checkpoint = JsonSerializer.Deserialize(result.Message.Value, UplinkJsonContext.Default.DictionaryStringInt64) ?? checkpoint;
-        }
-        throw new KafkaException(new Error(ErrorCode.Local_TimedOut, "reading the uplink checkpoint timed out"));
-    }
+    private Dictionary<TopicPartition, long> ReadCheckpoint() =>
+        MirrorCheckpoint.ReadLatest(
+            new ConsumerConfig(CloudProperties($"lc-uplink-{_storeId}-checkpoint")) { GroupId = $"lc-uplink-{_storeId}-checkpoint", FetchWaitMaxMs = _options.SourceFetchWaitMs },
+            new TopicPartition(Topics.StoreUplinkCheckpoints(_storeId), 0),
+            s_operationTimeout);
 
     /// <summary>Positions every source partition at its checkpoint (or the oldest record when it has none).</summary>
-    private void Resume(Dictionary<string, long> checkpoint)
+    private void Resume(Dictionary<TopicPartition, long> checkpoint)
     {
         _committed.Clear();
         foreach (var source in _sources.Values)
@@ -205,7 +175,7 @@ public sealed partial class UplinkMirror(
             var assignment = new List<TopicPartitionOffset>();
             foreach (var partition in source.Partitions)
             {
-                var offset = checkpoint.TryGetValue(Key(partition), out var next)
+                var offset = checkpoint.TryGetValue(partition, out var next)
                     ? next
                     : source.Consumer.QueryWatermarkOffsets(partition, s_operationTimeout).Low.Value;
                 _committed[partition] = offset;
@@ -352,7 +322,7 @@ public sealed partial class UplinkMirror(
         producer.Produce(Topics.StoreUplinkCheckpoints(_storeId), new Message<byte[]?, byte[]>
         {
             Key = Encoding.UTF8.GetBytes(_storeId),
-            Value = JsonSerializer.SerializeToUtf8Bytes(next.ToDictionary(p => Key(p.Key), p => p.Value), UplinkJsonContext.Default.DictionaryStringInt64),
+            Value = MirrorCheckpoint.Serialize(next),
         });
         producer.CommitTransaction(s_operationTimeout);
 
@@ -442,8 +412,6 @@ public sealed partial class UplinkMirror(
         }
         return headers;
     }
-
-    private static string Key(TopicPartition partition) => $"{partition.Topic}:{partition.Partition.Value}";
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Uplink connected; resuming {Partitions} partitions from the cloud checkpoint")]
     private static partial void LogLinkUp(ILogger logger, int partitions);

@@ -189,7 +189,7 @@ public static class SandboxCommand
             // cluster gets them from each edge's admin client).
             _cloudKafka = EmbeddedKafka.Start(3);
             var storeIds = Enumerable.Range(1, stores).Select(i => $"s{i:000}").ToList();
-            foreach (var topic in storeIds.SelectMany(Topics.CloudTopicsFor))
+            foreach (var topic in storeIds.SelectMany(id => Topics.CloudTopicsFor(id).Concat(Topics.DownlinkSourcesFor(id))).DistinctBy(t => t.Name))
             {
                 _cloudKafka.CreateTopic(topic.Name, topic.Partitions);
             }
