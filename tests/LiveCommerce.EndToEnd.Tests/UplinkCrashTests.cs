@@ -28,7 +28,7 @@ public sealed class UplinkCrashTests(ITestOutputHelper output)
     // Shares of the backlog in the cloud at which the edge is killed. Sales (critical) drain before sightings (bulk):
     // one kill while the sales go up, two while the sightings do (12 partitions on 3 brokers, where a kill can
     // leave part of a transaction in the cloud, to be sent again).
-    private static readonly double[] s_killAtShares = [0.52, 0.55, 0.58, 0.61, 0.64, 0.67, 0.70, 0.73, 0.76, 0.79, 0.82, 0.85, 0.88, 0.91, 0.94];
+    private static readonly double[] s_killAtShares = [0.20, 0.55, 0.80];
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
     private static readonly string s_cloudSales = Topics.Mirrored(StoreId, Topics.PosSales);
     private static readonly string s_cloudSightings = Topics.Mirrored(StoreId, Topics.BeaconSightings);
@@ -78,7 +78,7 @@ public sealed class UplinkCrashTests(ITestOutputHelper output)
 
         var drain = Stopwatch.StartNew();
         var kills = new List<int>();
-        var missing = backlog;
+        IReadOnlySet<string> missing = acked;
         try
         {
             edge.Start();
@@ -93,18 +93,12 @@ public sealed class UplinkCrashTests(ITestOutputHelper output)
                 output.WriteLine($"kill -9 after {drain.Elapsed.TotalSeconds:0.0} s: {inCloud} of {backlog} events in the cloud");
                 edge.Start();
             }
-            await Poll.UntilAsync(() => (missing = Missing(cloud, acked).Count) == 0, s_timeout, "every acknowledged event in the cloud");
+            await Poll.UntilAsync(() => (missing = Missing(cloud, acked)).Count == 0, s_timeout, "every acknowledged event in the cloud");
         }
         catch (TimeoutException)
         {
-            await cloud.CommandAsync("rtt all 0");
-            foreach (var t in new[] { s_cloudSightings, Topics.StoreUplinkCheckpoints(StoreId) })
-            {
-                var (_, o, e) = await Tool.RunAsync("/usr/bin/kcat", null, TimeSpan.FromSeconds(30), "-b", cloud.BootstrapServers, "-C", "-t", t, "-e", "-X", "isolation.level=read_uncommitted", "-f", "%p %o %h %s\\n");
-                File.WriteAllText("/tmp/loss-" + t + ".txt", o + e);
-            }
-            File.WriteAllText("/tmp/loss-missing.txt", string.Join("\n", Missing(cloud, acked).Order()));
-            output.WriteLine($"{missing} of {backlog} events not in the cloud; the edge's log:{Environment.NewLine}{edge.Log}");
+            output.WriteLine($"{missing.Count} of {backlog} events not in the cloud, e.g. {string.Join(", ", missing.Order(StringComparer.Ordinal).Take(10))}");
+            output.WriteLine($"the edge's log:{Environment.NewLine}{edge.Log}");
             throw;
         }
         var drainTime = drain.Elapsed;
