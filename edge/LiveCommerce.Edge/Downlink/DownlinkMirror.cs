@@ -38,6 +38,7 @@ public sealed partial class DownlinkMirror(
     private readonly string _storeId = edgeOptions.Value.StoreId;
     private readonly Dictionary<string, DownlinkRoute> _routes = DownlinkRoute.For(edgeOptions.Value.StoreId).ToDictionary(r => r.Source, StringComparer.Ordinal);
     private readonly Dictionary<TopicPartition, long> _committed = [];
+    private readonly MirrorCheckpoint _checkpoint = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -132,7 +133,7 @@ public sealed partial class DownlinkMirror(
         var config = local.ConsumerConfig($"lc-downlink-{_storeId}-checkpoint", $"lc-downlink-{_storeId}-checkpoint");
         config.FetchWaitMaxMs = _options.FetchWaitMs;
         _committed.Clear();
-        foreach (var (partition, next) in MirrorCheckpoint.ReadLatest(config, new TopicPartition(Topics.CloudDownlinkCheckpoints, 0), s_operationTimeout))
+        foreach (var (partition, next) in _checkpoint.Load(config, new TopicPartition(Topics.CloudDownlinkCheckpoints, 0), s_operationTimeout))
         {
             _committed[partition] = next;
         }
@@ -182,9 +183,22 @@ public sealed partial class DownlinkMirror(
             }
             batch.Clear();
             Fill(consumer, batch);
-            if (batch.Count > 0)
+            if (batch.Count > 0 || _checkpoint.NeedsConfirmation)
             {
                 Transfer(producer, batch);
+            }
+        }
+        if (_checkpoint.NeedsConfirmation)
+        {
+            // Stopping: confirm the last transaction so that the next start resends nothing.
+            batch.Clear();
+            try
+            {
+                Transfer(producer, batch);
+            }
+            catch (KafkaException)
+            {
+                // Unreachable now: the next start resends the last batch, which consumers drop by ce_id.
             }
         }
     }
@@ -233,9 +247,10 @@ public sealed partial class DownlinkMirror(
         producer.Produce(new TopicPartition(Topics.CloudDownlinkCheckpoints, 0), new Message<byte[]?, byte[]?>
         {
             Key = Encoding.UTF8.GetBytes(_storeId),
-            Value = MirrorCheckpoint.Serialize(next),
+            Value = _checkpoint.Serialize(next),
         });
         producer.CommitTransaction(s_operationTimeout);
+        _checkpoint.OnCommitted(carriedData: batch.Count > 0);
         foreach (var (partition, position) in next)
         {
             _committed[partition] = position;

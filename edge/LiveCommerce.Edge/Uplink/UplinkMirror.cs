@@ -37,6 +37,7 @@ public sealed partial class UplinkMirror(
     private readonly Dictionary<TopicPartition, long> _committed = [];
     private readonly Dictionary<PriorityClass, long> _bytesSent = Enum.GetValues<PriorityClass>().ToDictionary(p => p, _ => 0L);
     private readonly List<UplinkLossReport> _pendingLoss = [];
+    private readonly MirrorCheckpoint _checkpoint = new();
     private ByteRateLimiter? _limiter;
     private long _lastBudgetCheck;
 
@@ -161,7 +162,7 @@ public sealed partial class UplinkMirror(
 
     /// <summary>The last committed checkpoint in the cloud: the newest visible record of the checkpoint topic.</summary>
     private Dictionary<TopicPartition, long> ReadCheckpoint() =>
-        MirrorCheckpoint.ReadLatest(
+        _checkpoint.Load(
             new ConsumerConfig(CloudProperties($"lc-uplink-{_storeId}-checkpoint")) { GroupId = $"lc-uplink-{_storeId}-checkpoint", FetchWaitMaxMs = _options.SourceFetchWaitMs },
             new TopicPartition(Topics.StoreUplinkCheckpoints(_storeId), 0),
             s_operationTimeout);
@@ -220,12 +221,27 @@ public sealed partial class UplinkMirror(
             }
             batch.Clear();
             var bytes = Fill(batch);
-            if (batch.Count == 0 && _pendingLoss.Count == 0)
+            if (batch.Count == 0 && _pendingLoss.Count == 0 && !_checkpoint.NeedsConfirmation)
             {
                 continue;
             }
+            // When idle, one transaction with only the checkpoint confirms the last one, so that even a
+            // kill -9 now resumes there instead of re-sending the last batch.
             _limiter?.Take(bytes, stoppingToken);
             Send(session, batch);
+        }
+        if (_checkpoint.NeedsConfirmation)
+        {
+            // Stopping: confirm the last transaction so that the next start resends nothing.
+            batch.Clear();
+            try
+            {
+                Send(session, batch);
+            }
+            catch (KafkaException)
+            {
+                // Unreachable now: the next start resends the last batch, which consumers drop by ce_id.
+            }
         }
     }
 
@@ -322,9 +338,10 @@ public sealed partial class UplinkMirror(
         producer.Produce(Topics.StoreUplinkCheckpoints(_storeId), new Message<byte[]?, byte[]>
         {
             Key = Encoding.UTF8.GetBytes(_storeId),
-            Value = MirrorCheckpoint.Serialize(next),
+            Value = _checkpoint.Serialize(next),
         });
         producer.CommitTransaction(s_operationTimeout);
+        _checkpoint.OnCommitted(carriedData: batch.Count > 0 || _pendingLoss.Count > 0);
 
         foreach (var (partition, position) in next)
         {
