@@ -1,6 +1,8 @@
+using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Coupons;
 using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Gateway;
+using LiveCommerce.Edge.Offers;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Storage;
 using LiveCommerce.Edge.Uplink;
@@ -29,11 +31,14 @@ public static class EdgeApplication
         builder.AddUplink();
         builder.AddDownlink();
         builder.AddCoupons();
+        builder.AddOffers();
+        builder.AddAnalytics();
         var app = builder.Build();
         app.MapHealth();
         app.UseGateway();
         app.MapDownlink();
         app.MapCoupons();
+        app.MapAnalytics();
         return app;
     }
 

@@ -11,6 +11,7 @@ public static class Topics
     public const string GatewayDeadLetter = "gateway.deadletter";
     public const string StoreOffers = "store.offers";
     public const string PosRedemptions = "pos.redemptions";
+    public const string StoreZoneEvents = "store.zone-events";
 
     /// <summary>The store-local topics and their partition counts, created when an edge starts.</summary>
     public static IReadOnlyList<TopicSpec> Local { get; } =
@@ -23,6 +24,7 @@ public static class Topics
         new(GatewayDeadLetter, 3),
         new(StoreOffers, 3),
         new(PosRedemptions, 3),
+        new(StoreZoneEvents, 3),
         new(CloudCatalogProducts, 3),
         new(CloudCatalogPrices, 3),
         new(CloudLiveShows, 1),

@@ -12,6 +12,8 @@ namespace LiveCommerce.Edge.Downlink;
 /// </summary>
 public sealed class DownlinkStore
 {
+    private static readonly AppliedOffsets s_offsets = new("downlink_offsets");
+
     private readonly EdgeDatabase _database;
 
     public DownlinkStore(EdgeDatabase database)
@@ -26,8 +28,7 @@ public sealed class DownlinkStore
             CREATE TABLE IF NOT EXISTS campaigns (campaign_id TEXT PRIMARY KEY, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS models (version TEXT PRIMARY KEY, onnx BLOB NOT NULL, received_ms INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS store_config (store_id TEXT PRIMARY KEY, json TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS downlink_offsets (topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL, PRIMARY KEY (topic, partition));
-            """;
+            """ + s_offsets.CreateSql;
         command.ExecuteNonQuery();
     }
 
@@ -35,15 +36,7 @@ public sealed class DownlinkStore
     public IReadOnlyDictionary<TopicPartition, long> ReadOffsets()
     {
         using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT topic, partition, next_offset FROM downlink_offsets";
-        using var reader = command.ExecuteReader();
-        var offsets = new Dictionary<TopicPartition, long>();
-        while (reader.Read())
-        {
-            offsets[new TopicPartition(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
-        }
-        return offsets;
+        return s_offsets.Read(connection);
     }
 
     /// <summary>
@@ -80,13 +73,7 @@ public sealed class DownlinkStore
             }
             Upsert(connection, entity, record.Message.Timestamp.UnixTimestampMs);
         }
-        foreach (var (partition, offset) in next)
-        {
-            Execute(connection, """
-                INSERT INTO downlink_offsets (topic, partition, next_offset) VALUES ($topic, $partition, $offset)
-                ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset
-                """, ("$topic", partition.Topic), ("$partition", partition.Partition.Value), ("$offset", offset));
-        }
+        s_offsets.Write(connection, transaction, next);
         transaction.Commit();
     }
 
