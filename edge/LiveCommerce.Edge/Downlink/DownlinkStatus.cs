@@ -1,9 +1,10 @@
+using LiveCommerce.Edge.Hosting;
+
 namespace LiveCommerce.Edge.Downlink;
 
 /// <summary>What the downlink is doing, for health; written by the mirror and the cache, read anywhere.</summary>
 public sealed class DownlinkStatus(TimeProvider time)
 {
-    private readonly Lock _gate = new();
     private long _transferred;
     private long _notForStore;
     private long _rejected;
@@ -13,11 +14,13 @@ public sealed class DownlinkStatus(TimeProvider time)
     /// <summary>True when the mirror runs (<c>Uplink:CloudBootstrapServers</c> is set); the cache always runs.</summary>
     public bool Enabled { get; init; }
 
-    public bool LinkUp { get; private set; }
+    private readonly CloudLink _link = new(time);
 
-    public DateTimeOffset LinkSince { get; private set; } = time.GetUtcNow();
+    public bool LinkUp => _link.Up;
 
-    public string? LastError { get; private set; }
+    public DateTimeOffset LinkSince => _link.Since;
+
+    public string? LastError => _link.LastError;
 
     /// <summary>Cloud records written to the local <c>cloud.*</c> topics (including deletions).</summary>
     public long Transferred => Interlocked.Read(ref _transferred);
@@ -33,21 +36,7 @@ public sealed class DownlinkStatus(TimeProvider time)
 
     public DateTimeOffset? LastApplied => Interlocked.Read(ref _lastAppliedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    public void SetLink(bool up, string? error = null)
-    {
-        lock (_gate)
-        {
-            if (up != LinkUp)
-            {
-                LinkUp = up;
-                LinkSince = time.GetUtcNow();
-            }
-            if (error is not null)
-            {
-                LastError = error;
-            }
-        }
-    }
+    public void SetLink(bool up, string? error = null) => _link.Set(up, error);
 
     public void OnTransferred(int forwarded, int notForStore, int rejected)
     {

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using LiveCommerce.Contracts;
+using LiveCommerce.Edge.Hosting;
 
 namespace LiveCommerce.Edge.Uplink;
 
 /// <summary>What the uplink is doing, for health, metrics and the heartbeat; written by the mirror, read anywhere.</summary>
 public sealed class UplinkStatus(TimeProvider time)
 {
-    private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<PriorityClass, ClassFigures> _classes = new();
     private long _mirrored;
     private long _lost;
@@ -16,11 +16,13 @@ public sealed class UplinkStatus(TimeProvider time)
 
     public bool Enabled { get; set; }
 
-    public bool LinkUp { get; private set; }
+    private readonly CloudLink _link = new(time);
 
-    public DateTimeOffset LinkSince { get; private set; } = time.GetUtcNow();
+    public bool LinkUp => _link.Up;
 
-    public string? LastError { get; private set; }
+    public DateTimeOffset LinkSince => _link.Since;
+
+    public string? LastError => _link.LastError;
 
     public long Mirrored => Interlocked.Read(ref _mirrored);
 
@@ -28,21 +30,7 @@ public sealed class UplinkStatus(TimeProvider time)
 
     public long Batches => Interlocked.Read(ref _batches);
 
-    public void SetLink(bool up, string? error = null)
-    {
-        lock (_gate)
-        {
-            if (up != LinkUp)
-            {
-                LinkUp = up;
-                LinkSince = time.GetUtcNow();
-            }
-            if (error is not null)
-            {
-                LastError = error;
-            }
-        }
-    }
+    public void SetLink(bool up, string? error = null) => _link.Set(up, error);
 
     public void OnCommitted(IReadOnlyDictionary<PriorityClass, int> counts)
     {
