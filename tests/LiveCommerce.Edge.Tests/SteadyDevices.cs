@@ -25,8 +25,7 @@ internal sealed class SteadyDevices : IAsyncDisposable
         var beacon = await edge.ConnectAsync("beacon-gw-01");
         devices._clients.AddRange([pos, beacon]);
         devices._running.Add(devices.RunAsync(pos, salesPerSecond, seq => ("sale", Samples.Sale("pos-01", seq)), devices.AckedSales, "s042:pos-01:sale:"));
-        devices._running.Add(devices.RunAsync(beacon, sightingsPerSecond, seq => ("sighting",
-            $$"""{"gatewayId":"beacon-gw-01","shopperToken":"shopper-{{seq % 8}}","rssi":-60,"txPower":-59,"sequence":{{seq}},"time":"{{Samples.Now}}"}"""), devices.AckedSightings, "s042:beacon-gw-01:sighting:"));
+        devices._running.Add(devices.RunAsync(beacon, sightingsPerSecond, seq => ("sighting", Samples.Sighting("beacon-gw-01", seq)), devices.AckedSightings, "s042:beacon-gw-01:sighting:"));
         return devices;
     }
 

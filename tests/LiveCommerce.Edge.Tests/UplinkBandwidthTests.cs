@@ -26,7 +26,7 @@ public sealed class UplinkBandwidthTests
         {
             Assert.True((await pos.PublishAsync(Message("pos-01", "sale", Samples.Sale("pos-01", i)))).IsSuccess);
             Assert.True((await beacon.PublishAsync(Message("beacon-gw-01", "sighting",
-                $$"""{"gatewayId":"beacon-gw-01","shopperToken":"shopper-{{i % 8}}","rssi":-60,"txPower":-59,"sequence":{{i}},"time":"{{Samples.Now}}"}"""))).IsSuccess);
+                Samples.Sighting("beacon-gw-01", i)))).IsSuccess);
         }
         cloud.SetBrokerUp(EmbeddedKafka.AllBrokers);
 

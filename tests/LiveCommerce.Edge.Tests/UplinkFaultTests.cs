@@ -52,7 +52,7 @@ public sealed class UplinkFaultTests(ITestOutputHelper output)
         using var beacon = await edge.ConnectAsync("beacon-gw-01");
         for (var i = 1; i <= 300; i++)
         {
-            var sighting = $$"""{"gatewayId":"beacon-gw-01","shopperToken":"shopper-{{i % 8}}","rssi":-60,"txPower":-59,"sequence":{{i}},"time":"{{Samples.Now}}"}""";
+            var sighting = Samples.Sighting("beacon-gw-01", i);
             var result = await beacon.PublishAsync(new MqttApplicationMessageBuilder()
                 .WithTopic(EdgeUnderTest.Topic("beacon-gw-01", "sighting")).WithPayload(sighting)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
