@@ -4,6 +4,8 @@ using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Edge.Offers;
 using LiveCommerce.Edge.Hosting;
+using LiveCommerce.Edge.Live;
+using LiveCommerce.Edge.Stock;
 using LiveCommerce.Edge.Storage;
 using LiveCommerce.Edge.Uplink;
 using LiveCommerce.Hosting;
@@ -39,6 +41,9 @@ public static class EdgeApplication
         app.MapDownlink();
         app.MapCoupons();
         app.MapAnalytics();
+        app.MapLive(staffOnly: endpoint => endpoint);
+        app.MapStock();
+        app.MapOffers();
         return app;
     }
 

@@ -42,4 +42,9 @@ namespace LiveCommerce.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<LiveShow>))]
 [JsonSerializable(typeof(Campaign))]
 [JsonSerializable(typeof(StoreConfig))]
+[JsonSerializable(typeof(StockLevel))]
+[JsonSerializable(typeof(StaffAction))]
+[JsonSerializable(typeof(ShopperConsent))]
+[JsonSerializable(typeof(StockAlert))]
+[JsonSerializable(typeof(StoreOffer))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

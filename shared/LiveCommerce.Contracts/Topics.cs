@@ -12,6 +12,9 @@ public static class Topics
     public const string StoreOffers = "store.offers";
     public const string PosRedemptions = "pos.redemptions";
     public const string StoreZoneEvents = "store.zone-events";
+    public const string StoreStaffActions = "store.staff-actions";
+    public const string ShopperConsents = "shopper.consents";
+    public const string StoreStockAlerts = "store.stock-alerts";
 
     /// <summary>The store-local topics and their partition counts, created when an edge starts.</summary>
     public static IReadOnlyList<TopicSpec> Local { get; } =
@@ -25,12 +28,16 @@ public static class Topics
         new(StoreOffers, 3),
         new(PosRedemptions, 3),
         new(StoreZoneEvents, 3),
+        new(StoreStaffActions, 1),
+        new(ShopperConsents, 3),
+        new(StoreStockAlerts, 1),
         new(CloudCatalogProducts, 3),
         new(CloudCatalogPrices, 3),
         new(CloudLiveShows, 1),
         new(CloudOffersCampaigns, 1),
         new(CloudModelsOfferPropensity, 1),
         new(CloudStoreConfig, 1),
+        new(CloudStoreStock, 3),
         new(CloudDownlinkCheckpoints, 1),
     ];
 
@@ -88,12 +95,16 @@ public static class Topics
     public const string CloudOffersCampaigns = "cloud.offers.campaigns";
     public const string CloudModelsOfferPropensity = "cloud.models.offer-propensity";
     public const string CloudStoreConfig = "cloud.store.config";
+    public const string CloudStoreStock = "cloud.store.stock";
 
     /// <summary>The downlink's checkpoints (cloud partition → next offset), written in the same local transaction as the records.</summary>
     public const string CloudDownlinkCheckpoints = "cloud.downlink.checkpoints";
 
     /// <summary>The cloud topic with one store's configuration: <c>stores.{storeId}.config</c>.</summary>
     public static string StoreConfigTopic(string storeId) => Mirrored(storeId, "config");
+
+    /// <summary>The cloud topic with one store's stock levels: <c>stores.{storeId}.stock</c>, keyed by sku.</summary>
+    public static string StoreStockTopic(string storeId) => Mirrored(storeId, "stock");
 
     /// <summary>True for a local topic the downlink fills from the cloud (<c>cloud.*</c>).</summary>
     public static bool IsDownlinked(string localTopic) => localTopic.StartsWith(DownlinkedPrefix, StringComparison.Ordinal);
@@ -107,5 +118,6 @@ public static class Topics
         new(OffersCampaigns, 3),
         new(ModelsOfferPropensity, 1),
         new(StoreConfigTopic(storeId), 1),
+        new(StoreStockTopic(storeId), 3),
     ];
 }

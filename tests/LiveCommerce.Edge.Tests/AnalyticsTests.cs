@@ -66,7 +66,7 @@ public sealed class AnalyticsTests(ITestOutputHelper output)
         var published = KafkaReader.ReadToEnd(edge.Kafka.BootstrapServers, Topics.StoreZoneEvents);
         Assert.Equal(expected.Events.Select(e => e.IdempotencyKey()).Order(), published.Select(r => r.Header(EnvelopeHeaders.Id)).Distinct().Order());
         Assert.All(published, r => Assert.Equal("shopper-1", r.Message.Key));
-        Assert.All(published, r => Assert.Equal(AnalyticsApplier.ZoneEventType, r.Header(EnvelopeHeaders.Type)));
+        Assert.All(published, r => Assert.Equal(StoreStateApplier.ZoneEventType, r.Header(EnvelopeHeaders.Type)));
     }
 
     [Fact]

@@ -137,8 +137,8 @@ public sealed partial class FleetMonitor : BackgroundService
             return new FleetRecord(result.TopicPartitionOffset, FleetRecordKind.Ignored, "", result.Topic, timestamp);
         }
         var record = new FleetRecord(result.TopicPartitionOffset, FleetRecordKind.Ignored, storeId, localTopic, timestamp);
-        // The mirror's checkpoints and the store's configuration (cloud → store) are not store traffic.
-        if (result.Topic == Topics.StoreUplinkCheckpoints(storeId) || result.Topic == Topics.StoreConfigTopic(storeId))
+        // The mirror's checkpoints and the store's configuration and stock levels (cloud → store) are not store traffic.
+        if (result.Topic == Topics.StoreUplinkCheckpoints(storeId) || result.Topic == Topics.StoreConfigTopic(storeId) || result.Topic == Topics.StoreStockTopic(storeId))
         {
             return record;
         }

@@ -1,10 +1,30 @@
 using Confluent.Kafka;
+using LiveCommerce.Contracts;
+using LiveCommerce.Edge.Coupons;
 
 namespace LiveCommerce.Edge.Analytics;
 
-/// <summary>What one batch of local records adds to the analytics state, next to the tracker's changes.</summary>
+/// <summary>What one batch of local records adds to the store state, next to the changes the trackers keep themselves.</summary>
 public sealed class AnalyticsBatch
 {
+    /// <summary>A zone map that came down in the store configuration.</summary>
+    public List<ZoneOptions>? ZoneMap { get; set; }
+
+    /// <summary>Offers made.</summary>
+    public List<StoreOffer> Offers { get; } = [];
+
+    /// <summary>The coupons of <see cref="Offers"/>.</summary>
+    public List<IssuedCoupon> Coupons { get; } = [];
+
+    /// <summary>Coupons redeemed at a POS.</summary>
+    public List<Guid> Redeemed { get; } = [];
+
+    /// <summary>Products newly low on stock.</summary>
+    public List<StockAlert> Alerts { get; } = [];
+
+    /// <summary>Zone enter and exit events.</summary>
+    public List<ZoneEvent> ZoneEvents { get; } = [];
+
     /// <summary>Door-motion counts per hour (Unix ms of the hour start).</summary>
     public Dictionary<long, double> Footfall { get; } = [];
 

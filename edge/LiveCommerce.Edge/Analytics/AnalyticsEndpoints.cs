@@ -12,7 +12,7 @@ public static class AnalyticsEndpoints
     {
         app.MapGet("/analytics/zones", (HttpContext context) =>
             Results.Json(
-                Store(context).Zones(context.RequestServices.GetRequiredService<IOptions<AnalyticsOptions>>().Value.Zones),
+                Store(context).Zones(Store(context).ReadZoneMap() ?? context.RequestServices.GetRequiredService<IOptions<AnalyticsOptions>>().Value.Zones),
                 AnalyticsJsonContext.Default.IReadOnlyListZoneSummary));
         app.MapGet("/analytics/footfall", (HttpContext context) =>
             Results.Json(Store(context).Footfall(), AnalyticsJsonContext.Default.IReadOnlyListHourlyCount));

@@ -12,4 +12,5 @@ namespace LiveCommerce.Edge.Analytics;
 [JsonSerializable(typeof(IReadOnlyList<HourlyCount>))]
 [JsonSerializable(typeof(IReadOnlyList<HourlySales>))]
 [JsonSerializable(typeof(ShopperZone))]
+[JsonSerializable(typeof(List<ZoneOptions>))]
 internal sealed partial class AnalyticsJsonContext : JsonSerializerContext;

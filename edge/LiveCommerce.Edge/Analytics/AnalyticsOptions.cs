@@ -41,38 +41,6 @@ public sealed class AnalyticsOptions : IValidatableObject
     [Range(1, 5000, ErrorMessage = "Analytics:FetchWaitMs must be between 1 and 5000")]
     public int FetchWaitMs { get; set; } = 10;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var gateways = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < Zones.Count; i++)
-        {
-            var zone = Zones[i];
-            var key = $"{Section}:Zones:{i}";
-            if (string.IsNullOrWhiteSpace(zone.Id))
-            {
-                yield return new ValidationResult($"{key}:Id is required");
-            }
-            else if (!ids.Add(zone.Id))
-            {
-                yield return new ValidationResult($"{key}:Id '{zone.Id}' is used by another zone");
-            }
-            if (zone.Gateways.Count == 0)
-            {
-                yield return new ValidationResult($"{key}:Gateways needs at least one beacon gateway id");
-            }
-            for (var g = 0; g < zone.Gateways.Count; g++)
-            {
-                var gateway = zone.Gateways[g];
-                if (string.IsNullOrWhiteSpace(gateway))
-                {
-                    yield return new ValidationResult($"{key}:Gateways:{g} is empty");
-                }
-                else if (!gateways.TryAdd(gateway, zone.Id))
-                {
-                    yield return new ValidationResult($"{key}:Gateways:{g} '{gateway}' already belongs to zone '{gateways[gateway]}'");
-                }
-            }
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        ZoneMap.Errors(Zones, $"{Section}:Zones").Select(e => new ValidationResult(e));
 }

@@ -28,6 +28,7 @@ public sealed class AnalyticsStore
             CREATE TABLE IF NOT EXISTS analytics_footfall (hour_ms INTEGER PRIMARY KEY, count REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS analytics_sales (hour_ms INTEGER NOT NULL, sku TEXT NOT NULL, currency TEXT NOT NULL, quantity INTEGER NOT NULL, revenue_e4 INTEGER NOT NULL, PRIMARY KEY (hour_ms, sku, currency));
             CREATE TABLE IF NOT EXISTS analytics_clock (id INTEGER PRIMARY KEY CHECK (id = 1), clock_ms INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS analytics_zone_map (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
             """ + s_offsets.CreateSql;
         command.ExecuteNonQuery();
     }
@@ -60,16 +61,33 @@ public sealed class AnalyticsStore
         tracker.Restore(DateTimeOffset.FromUnixTimeMilliseconds(clockMs), shoppers, dwell);
     }
 
-    /// <summary>Writes the tracker's changes, the batch's footfall and sales and the next offsets in one transaction.</summary>
-    public void Commit(PresenceTracker tracker, AnalyticsBatch batch)
+    /// <summary>The zone map from the cloud's store configuration, when one came down.</summary>
+    public IReadOnlyList<ZoneOptions>? ReadZoneMap()
+    {
+        using var connection = _database.Open();
+        return connection.Query("SELECT json FROM analytics_zone_map WHERE id = 1",
+            r => JsonSerializer.Deserialize(r.GetString(0), AnalyticsJsonContext.Default.ListZoneOptions)!).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Writes the tracker's changes, the batch's footfall, sales and zone map, what <paramref name="alsoWrite"/>
+    /// writes and the next offsets, in one transaction.
+    /// </summary>
+    public void Commit(PresenceTracker tracker, AnalyticsBatch batch, Action<SqliteConnection> alsoWrite)
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
+        if (batch.ZoneMap is { } zoneMap)
+        {
+            connection.Execute("INSERT INTO analytics_zone_map (id, json) VALUES (1, $json) ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+                ("$json", JsonSerializer.Serialize(zoneMap, AnalyticsJsonContext.Default.ListZoneOptions)));
+        }
+        alsoWrite(connection);
         foreach (var token in tracker.TakeChanged())
         {
             if (tracker.Shoppers.TryGetValue(token, out var shopper))
             {
-                Execute(connection, """
+                connection.Execute("""
                     INSERT INTO analytics_presence (token, zone, since_ms, json) VALUES ($token, $zone, $since, $json)
                     ON CONFLICT (token) DO UPDATE SET zone = excluded.zone, since_ms = excluded.since_ms, json = excluded.json
                     """, ("$token", token), ("$zone", shopper.Zone), ("$since", shopper.Since.ToUnixTimeMilliseconds()),
@@ -77,29 +95,29 @@ public sealed class AnalyticsStore
             }
             else
             {
-                Execute(connection, "DELETE FROM analytics_presence WHERE token = $token", ("$token", token));
+                connection.Execute("DELETE FROM analytics_presence WHERE token = $token", ("$token", token));
             }
         }
         foreach (var (zone, dwell) in tracker.Dwell)
         {
-            Execute(connection, """
+            connection.Execute("""
                 INSERT INTO analytics_zone_dwell (zone, visits, dwell_ms) VALUES ($zone, $visits, $dwell)
                 ON CONFLICT (zone) DO UPDATE SET visits = excluded.visits, dwell_ms = excluded.dwell_ms
                 """, ("$zone", zone), ("$visits", dwell.Visits), ("$dwell", dwell.DwellMilliseconds));
         }
-        Execute(connection, """
+        connection.Execute("""
             INSERT INTO analytics_clock (id, clock_ms) VALUES (1, $clock) ON CONFLICT (id) DO UPDATE SET clock_ms = excluded.clock_ms
             """, ("$clock", tracker.Clock.ToUnixTimeMilliseconds()));
         foreach (var (hour, count) in batch.Footfall)
         {
-            Execute(connection, """
+            connection.Execute("""
                 INSERT INTO analytics_footfall (hour_ms, count) VALUES ($hour, $count)
                 ON CONFLICT (hour_ms) DO UPDATE SET count = count + excluded.count
                 """, ("$hour", hour), ("$count", count));
         }
         foreach (var ((hour, sku, currency), (quantity, revenue)) in batch.Sales)
         {
-            Execute(connection, """
+            connection.Execute("""
                 INSERT INTO analytics_sales (hour_ms, sku, currency, quantity, revenue_e4) VALUES ($hour, $sku, $currency, $quantity, $revenue)
                 ON CONFLICT (hour_ms, sku, currency) DO UPDATE SET quantity = quantity + excluded.quantity, revenue_e4 = revenue_e4 + excluded.revenue_e4
                 """, ("$hour", hour), ("$sku", sku), ("$currency", currency), ("$quantity", quantity),
@@ -191,16 +209,5 @@ public sealed class AnalyticsStore
             dwell.Add(new(reader.GetString(0), new ZoneDwell(reader.GetInt64(1), reader.GetInt64(2))));
         }
         return dwell;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        command.ExecuteNonQuery();
     }
 }

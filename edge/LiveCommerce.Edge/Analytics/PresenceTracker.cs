@@ -26,9 +26,23 @@ public sealed class PresenceTracker
         _options = options;
         _absence = TimeSpan.FromSeconds(options.AbsenceSeconds);
         _switchTime = TimeSpan.FromSeconds(options.SwitchSeconds);
-        foreach (var zone in options.Zones)
+        SetZones(options.Zones);
+    }
+
+    /// <summary>The zone map in use.</summary>
+    public IReadOnlyList<ZoneOptions> Zones { get; private set; } = [];
+
+    /// <summary>
+    /// Uses another zone map (a valid one, see <see cref="ZoneMap.Errors"/>): sightings are placed with it from now
+    /// on; shoppers stay where they are until they move or leave, and the dwell of every zone is kept.
+    /// </summary>
+    public void SetZones(IReadOnlyList<ZoneOptions> zones)
+    {
+        Zones = zones;
+        _zoneByGateway.Clear();
+        foreach (var zone in zones)
         {
-            _dwell[zone.Id] = new ZoneDwell(0, 0);
+            _dwell.TryAdd(zone.Id, new ZoneDwell(0, 0));
             foreach (var gateway in zone.Gateways)
             {
                 _zoneByGateway[gateway] = zone.Id;

@@ -31,23 +31,46 @@ public sealed partial class CouponIssuer(
 
         // Whole seconds: the payload stays short and its times read back exactly.
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var coupon = Sign(Guid.CreateVersion7(now), sku, discountPercent, shopperToken, now, now + validity, offerId);
+        ledger.RecordIssued(coupon);
+        LogIssued(logger, coupon.Payload.CouponId, sku, discountPercent, coupon.Payload.ExpiresAt);
+        return coupon;
+    }
+
+    /// <summary>
+    /// The coupon of offer <paramref name="offerId"/>, not yet recorded: its id is derived from the offer id, so
+    /// deciding the same offer again (a replay after a crash) gives the same coupon id, redeemable once.
+    /// </summary>
+    public IssuedCoupon ForOffer(string offerId, string sku, int discountPercent, string shopperToken, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(offerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(discountPercent, MinDiscountPercent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(discountPercent, MaxDiscountPercent);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(offerId));
+        // RFC 9562 version 8 (custom): 122 bits of the hash with the version and variant bits set.
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        var id = new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        var issued = DateTimeOffset.FromUnixTimeSeconds(issuedAt.ToUnixTimeSeconds());
+        return Sign(id, sku, discountPercent, shopperToken, issued, DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()), offerId);
+    }
+
+    private IssuedCoupon Sign(Guid id, string sku, int discountPercent, string shopperToken, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? offerId)
+    {
         var payload = new CouponPayload
         {
-            CouponId = Guid.CreateVersion7(now),
+            CouponId = id,
             StoreId = _storeId,
             Sku = sku,
             DiscountPercent = discountPercent,
-            IssuedAt = now,
-            ExpiresAt = now + validity,
+            IssuedAt = issuedAt,
+            ExpiresAt = expiresAt,
             ShopperToken = shopperToken,
             OfferId = offerId,
             MaxUses = 1,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(payload, CouponsJsonContext.Default.CouponPayload);
-        var coupon = new IssuedCoupon(CouponToken.Encode(json, key.Sign(json)), payload);
-        ledger.RecordIssued(coupon);
-        LogIssued(logger, payload.CouponId, sku, discountPercent, payload.ExpiresAt);
-        return coupon;
+        return new IssuedCoupon(CouponToken.Encode(json, key.Sign(json)), payload);
     }
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Issued coupon {CouponId}: {DiscountPercent}% on {Sku} until {ExpiresAt}")]

@@ -30,8 +30,14 @@ public sealed class CouponLedger
     public void RecordIssued(IssuedCoupon coupon)
     {
         using var connection = _database.Open();
+        RecordIssued(connection, coupon);
+    }
+
+    /// <summary>Records an issued coupon on <paramref name="connection"/> (inside the caller's transaction); a coupon recorded before is left as it is.</summary>
+    public static void RecordIssued(SqliteConnection connection, IssuedCoupon coupon)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO coupons (id, token, sku, expires, shopper, issued_at) VALUES ($id, $token, $sku, $expires, $shopper, $issued)";
+        command.CommandText = "INSERT INTO coupons (id, token, sku, expires, shopper, issued_at) VALUES ($id, $token, $sku, $expires, $shopper, $issued) ON CONFLICT (id) DO NOTHING";
         command.Parameters.AddWithValue("$id", coupon.Payload.CouponId.ToString());
         command.Parameters.AddWithValue("$token", coupon.Token);
         command.Parameters.AddWithValue("$sku", coupon.Payload.Sku);

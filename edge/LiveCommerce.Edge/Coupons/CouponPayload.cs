@@ -5,7 +5,7 @@ namespace LiveCommerce.Edge.Coupons;
 /// </summary>
 public sealed record CouponPayload
 {
-    /// <summary>A version 7 GUID; the key of the ledger and of the <c>pos.redemptions</c> events.</summary>
+    /// <summary>A version 7 GUID (a coupon issued on its own) or a version 8 one derived from its offer id; the key of the ledger and of the <c>pos.redemptions</c> events.</summary>
     public Guid CouponId { get; init; }
 
     public string StoreId { get; init; } = "";

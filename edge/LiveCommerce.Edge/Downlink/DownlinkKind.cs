@@ -9,4 +9,5 @@ internal enum DownlinkKind
     Campaigns,
     Models,
     StoreConfig,
+    Stock,
 }

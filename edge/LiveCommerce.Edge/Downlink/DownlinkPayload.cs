@@ -31,6 +31,7 @@ internal static class DownlinkPayload
                 {
                     ConfigStoreId = c.StoreId,
                 }),
+                DownlinkKind.Stock => Read(value, ContractsJsonContext.Default.StockLevel, l => l.Sku, l => new(kind, l.Sku, null, Json(l, ContractsJsonContext.Default.StockLevel), null)),
                 _ => key is { Length: > 0 } ? new DownlinkEntity(kind, Encoding.UTF8.GetString(key), null, null, value) : null,
             };
         }

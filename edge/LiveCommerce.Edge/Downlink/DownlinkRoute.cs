@@ -13,6 +13,7 @@ internal sealed record DownlinkRoute(DownlinkKind Kind, string Source, string Lo
         [Topics.CloudOffersCampaigns] = DownlinkKind.Campaigns,
         [Topics.CloudModelsOfferPropensity] = DownlinkKind.Models,
         [Topics.CloudStoreConfig] = DownlinkKind.StoreConfig,
+        [Topics.CloudStoreStock] = DownlinkKind.Stock,
     };
 
     public static IReadOnlyList<DownlinkRoute> For(string storeId) =>
@@ -23,10 +24,14 @@ internal sealed record DownlinkRoute(DownlinkKind Kind, string Source, string Lo
         Route(DownlinkKind.Campaigns, Topics.OffersCampaigns, Topics.CloudOffersCampaigns),
         Route(DownlinkKind.Models, Topics.ModelsOfferPropensity, Topics.CloudModelsOfferPropensity),
         Route(DownlinkKind.StoreConfig, Topics.StoreConfigTopic(storeId), Topics.CloudStoreConfig),
+        Route(DownlinkKind.Stock, Topics.StoreStockTopic(storeId), Topics.CloudStoreStock),
     ];
 
-    /// <summary>The local topics the cache applies, with their partition counts.</summary>
-    public static IEnumerable<TopicSpec> CachedTopics => Topics.Local.Where(t => s_localKinds.ContainsKey(t.Name));
+    /// <summary>
+    /// The local topics the cache applies, with their partition counts. Stock levels are not cached here: the
+    /// store state applies them together with the sales and counts that change them.
+    /// </summary>
+    public static IEnumerable<TopicSpec> CachedTopics => Topics.Local.Where(t => s_localKinds.TryGetValue(t.Name, out var kind) && kind != DownlinkKind.Stock);
 
     public static bool TryGetKind(string localTopic, out DownlinkKind kind) => s_localKinds.TryGetValue(localTopic, out kind);
 

@@ -15,6 +15,7 @@ public sealed class DownlinkStore
     private static readonly AppliedOffsets s_offsets = new("downlink_offsets");
 
     private readonly EdgeDatabase _database;
+    private long _version;
 
     public DownlinkStore(EdgeDatabase database)
     {
@@ -75,7 +76,11 @@ public sealed class DownlinkStore
         }
         s_offsets.Write(connection, transaction, next);
         transaction.Commit();
+        Interlocked.Increment(ref _version);
     }
+
+    /// <summary>Grows with every applied batch: readers that keep a copy of the caches reload when it changed.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     public Product? FindProduct(string sku) => Find(DownlinkKind.Products, sku, ContractsJsonContext.Default.Product);
 
@@ -97,6 +102,38 @@ public sealed class DownlinkStore
             shows.Add(JsonSerializer.Deserialize(reader.GetString(0), ContractsJsonContext.Default.LiveShow)!);
         }
         return shows;
+    }
+
+    /// <summary>Campaigns that have not ended at <paramref name="now"/>, by start time.</summary>
+    public IReadOnlyList<Campaign> CurrentAndUpcomingCampaigns(DateTimeOffset now)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM campaigns WHERE end_ms > $now ORDER BY start_ms, campaign_id";
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        using var reader = command.ExecuteReader();
+        var campaigns = new List<Campaign>();
+        while (reader.Read())
+        {
+            campaigns.Add(JsonSerializer.Deserialize(reader.GetString(0), ContractsJsonContext.Default.Campaign)!);
+        }
+        return campaigns;
+    }
+
+    /// <summary>Every cached product, by sku.</summary>
+    public IReadOnlyDictionary<string, Product> Products()
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM products";
+        using var reader = command.ExecuteReader();
+        var products = new Dictionary<string, Product>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var product = JsonSerializer.Deserialize(reader.GetString(0), ContractsJsonContext.Default.Product)!;
+            products[product.Sku] = product;
+        }
+        return products;
     }
 
     /// <summary>Rows per cache.</summary>
@@ -138,20 +175,20 @@ public sealed class DownlinkStore
         {
             case DownlinkKind.Shows or DownlinkKind.Campaigns:
                 var (table, keyColumn) = Table(entity.Kind);
-                Execute(connection, $"""
+                connection.Execute($"""
                     INSERT INTO {table} ({keyColumn}, start_ms, end_ms, json) VALUES ($id, $start, $end, $json)
                     ON CONFLICT ({keyColumn}) DO UPDATE SET start_ms = excluded.start_ms, end_ms = excluded.end_ms, json = excluded.json
                     """, ("$id", entity.Id), ("$start", entity.Period.Start), ("$end", entity.Period.End), ("$json", entity.Json!));
                 break;
             case DownlinkKind.Models:
-                Execute(connection, """
+                connection.Execute("""
                     INSERT INTO models (version, onnx, received_ms) VALUES ($id, $onnx, $received)
                     ON CONFLICT (version) DO UPDATE SET onnx = excluded.onnx, received_ms = excluded.received_ms
                     """, ("$id", entity.Id), ("$onnx", entity.Bytes!), ("$received", timestampMs));
                 break;
             default:
                 var (other, otherKey) = Table(entity.Kind);
-                Execute(connection, $"""
+                connection.Execute($"""
                     INSERT INTO {other} ({otherKey}, json) VALUES ($id, $json)
                     ON CONFLICT ({otherKey}) DO UPDATE SET json = excluded.json
                     """, ("$id", entity.Id), ("$json", entity.Json!));
@@ -162,7 +199,7 @@ public sealed class DownlinkStore
     private static void Delete(SqliteConnection connection, DownlinkKind kind, string id)
     {
         var (table, keyColumn) = Table(kind);
-        Execute(connection, $"DELETE FROM {table} WHERE {keyColumn} = $id", ("$id", id));
+        connection.Execute($"DELETE FROM {table} WHERE {keyColumn} = $id", ("$id", id));
     }
 
     private static (string Table, string KeyColumn) Table(DownlinkKind kind) => kind switch
@@ -172,17 +209,7 @@ public sealed class DownlinkStore
         DownlinkKind.Shows => ("shows", "show_id"),
         DownlinkKind.Campaigns => ("campaigns", "campaign_id"),
         DownlinkKind.Models => ("models", "version"),
-        _ => ("store_config", "store_id"),
+        DownlinkKind.StoreConfig => ("store_config", "store_id"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not cached in SQLite"),
     };
-
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        command.ExecuteNonQuery();
-    }
 }

@@ -7,6 +7,7 @@ using Confluent.Kafka;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge.Devices;
 using LiveCommerce.Edge.Observability;
+using LiveCommerce.Edge.Offers;
 using LiveCommerce.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ namespace LiveCommerce.Edge.Gateway;
 /// </summary>
 public sealed partial class MqttGateway(
     DeviceRegistry registry,
+    ShopperAccess shoppers,
     KafkaProducerHandle producer,
     DeduplicationIndex deduplication,
     DeadLetterWriter deadLetters,
@@ -43,6 +45,9 @@ public sealed partial class MqttGateway(
 
     /// <summary>Session items of the edge's own messages: the marker is a private object no device session can hold.</summary>
     private static readonly object s_edgeMessageMarker = new();
+
+    /// <summary>The session item holding the token of a shopper's phone.</summary>
+    private const string ShopperKey = "lc.shopper";
 
     private readonly string _storeId = edgeOptions.Value.StoreId;
     private readonly MqttOptions _options = mqttOptions.Value;
@@ -74,6 +79,17 @@ public sealed partial class MqttGateway(
         if (metrics.Connected >= _options.MaxConnections)
         {
             return RefuseConnection(args, MqttConnectReasonCode.ServerBusy, RejectReasons.TooManyConnections, $"at most {_options.MaxConnections} connections");
+        }
+        if (args.UserName is { } user && user.StartsWith(ShopperAccess.UserNamePrefix, StringComparison.Ordinal))
+        {
+            var token = user[ShopperAccess.UserNamePrefix.Length..];
+            if (!shoppers.Verify(token, args.Password ?? ""))
+            {
+                return RefuseConnection(args, MqttConnectReasonCode.BadUserNameOrPassword, RejectReasons.UnknownShopper, "unknown shopper or wrong key (opt in first)");
+            }
+            args.SessionItems[ShopperKey] = token;
+            args.ReasonCode = MqttConnectReasonCode.Success;
+            return Task.CompletedTask;
         }
         var result = registry.Authenticate(args.UserName ?? "", args.Password ?? "", out var device);
         switch (result)
@@ -107,7 +123,10 @@ public sealed partial class MqttGateway(
     {
         var state = args.SessionItems[ConnectionState.Key] as ConnectionState;
         var ownPrefix = state is null ? null : MqttTopic.DevicePrefix(_storeId, state.Device.Id);
-        if (ownPrefix is null || !args.TopicFilter.Topic.StartsWith(ownPrefix, StringComparison.Ordinal))
+        var allowed = args.SessionItems[ShopperKey] is string token
+            ? args.TopicFilter.Topic == ShopperAccess.OffersTopic(_storeId, token)
+            : ownPrefix is not null && args.TopicFilter.Topic.StartsWith(ownPrefix, StringComparison.Ordinal);
+        if (!allowed)
         {
             metrics.OnRejected(RejectReasons.SubscriptionNotAllowed);
             args.ProcessSubscription = false;
@@ -127,7 +146,9 @@ public sealed partial class MqttGateway(
         args.ProcessPublish = false;
         if (args.SessionItems[ConnectionState.Key] is not ConnectionState state)
         {
-            Refuse(args, null, MqttPubAckReasonCode.NotAuthorized, RejectReasons.UnknownDevice, "not authenticated");
+            var shopper = args.SessionItems[ShopperKey] is not null;
+            Refuse(args, null, MqttPubAckReasonCode.NotAuthorized, shopper ? RejectReasons.ShopperPublish : RejectReasons.UnknownDevice,
+                shopper ? "a shopper's phone only receives offers" : "not authenticated");
             return;
         }
         var message = args.ApplicationMessage;
@@ -276,10 +297,27 @@ public sealed partial class MqttGateway(
             .WithCorrelationData(request.CorrelationData)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        var sessionItems = new Hashtable { [s_edgeMessageMarker] = s_edgeMessageMarker };
-        await _server!.InjectApplicationMessage(new InjectedMqttApplicationMessage(response) { SenderClientId = EdgeClientId, CustomSessionItems = sessionItems }, args.CancellationToken).ConfigureAwait(false);
+        await InjectAsync(response, args.CancellationToken).ConfigureAwait(false);
         metrics.OnAccepted();
         args.Response.ReasonCode = MqttPubAckReasonCode.Success;
+    }
+
+    /// <summary>
+    /// Publishes a message of the edge's own (QoS 1, not retained) to the subscribers of <paramref name="topic"/>;
+    /// before the broker has started there is nobody to publish to.
+    /// </summary>
+    public Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+        _server is null ? Task.CompletedTask : InjectAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithContentType(EventEnvelope.JsonContentType)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build(), cancellationToken);
+
+    private Task InjectAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        var sessionItems = new Hashtable { [s_edgeMessageMarker] = s_edgeMessageMarker };
+        return _server!.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = EdgeClientId, CustomSessionItems = sessionItems }, cancellationToken);
     }
 
     private void RefuseKafkaUnavailable(InterceptingPublishEventArgs args, ConnectionState state, KafkaException e)

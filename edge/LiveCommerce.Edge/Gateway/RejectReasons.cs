@@ -19,4 +19,6 @@ public static class RejectReasons
     public const string TooManyConnections = "too-many-connections";
     public const string SubscriptionNotAllowed = "subscription-not-allowed";
     public const string ResponseTopicNotAllowed = "response-topic-not-allowed";
+    public const string UnknownShopper = "unknown-shopper";
+    public const string ShopperPublish = "shopper-publish";
 }

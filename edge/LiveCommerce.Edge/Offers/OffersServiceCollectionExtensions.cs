@@ -6,8 +6,8 @@ namespace LiveCommerce.Edge.Offers;
 public static class OffersServiceCollectionExtensions
 {
     /// <summary>
-    /// The offer-propensity model (the shipped one until a newer one is downlinked) and the updater that swaps
-    /// in downlinked models. Needs <c>AddEdge</c> and <c>AddDownlink</c>.
+    /// The offer-propensity model (the shipped one until a newer one is downlinked), the updater that swaps
+    /// in downlinked models, the offer tables and the shoppers' keys. Needs <c>AddEdge</c> and <c>AddDownlink</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOffers(this IHostApplicationBuilder builder)
     {
@@ -16,6 +16,8 @@ public static class OffersServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<OfferPropensityModel>();
+        builder.Services.AddSingleton<OfferStore>();
+        builder.Services.AddSingleton<ShopperAccess>();
         builder.Services.AddHostedService<OfferModelUpdater>();
         return builder;
     }

@@ -7,4 +7,7 @@ public sealed record StoreConfig
 
     /// <summary>Free-form settings rolled out by central IT.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The store's zone map; when given it replaces the edge's <c>Analytics:Zones</c>.</summary>
+    public IReadOnlyList<StoreZone>? Zones { get; init; }
 }
