@@ -2,6 +2,7 @@ using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Coupons;
 using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Gateway;
+using LiveCommerce.Edge.Kiosk;
 using LiveCommerce.Edge.Offers;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Storage;
@@ -33,12 +34,16 @@ public static class EdgeApplication
         builder.AddCoupons();
         builder.AddOffers();
         builder.AddAnalytics();
+        builder.AddKiosk();
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         app.UseGateway();
         app.MapDownlink();
         app.MapCoupons();
         app.MapAnalytics();
+        app.MapKiosk();
         return app;
     }
 
