@@ -2,6 +2,7 @@ using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Coupons;
 using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Gateway;
+using LiveCommerce.Edge.Kiosk;
 using LiveCommerce.Edge.Offers;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Live;
@@ -35,15 +36,19 @@ public static class EdgeApplication
         builder.AddCoupons();
         builder.AddOffers();
         builder.AddAnalytics();
+        builder.AddKiosk();
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
         app.UseGateway();
         app.MapDownlink();
         app.MapCoupons();
         app.MapAnalytics();
-        app.MapLive(staffOnly: endpoint => endpoint);
+        app.MapLive();
         app.MapStock();
         app.MapOffers();
+        app.MapKiosk();
         return app;
     }
 

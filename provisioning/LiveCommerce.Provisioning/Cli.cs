@@ -3,7 +3,7 @@ using LiveCommerce.Provisioning.Commands;
 
 namespace LiveCommerce.Provisioning;
 
-/// <summary>The provisioning command line: <c>kafka</c>, <c>sandbox</c>.</summary>
+/// <summary>The provisioning command line: <c>kafka</c>, <c>sandbox</c>, the benchmarks and <c>hash-password</c>.</summary>
 public static class Cli
 {
     public const string Usage = """
@@ -19,6 +19,8 @@ public static class Cli
                   QoS 1 publish benchmark: the edge gateway against a plain mosquitto, same run
           bench-uplink [--records N]
                   drain benchmark: the uplink mirror against a raw consume/produce copy, same run
+          hash-password
+                  reads a password (one line) on stdin and prints its hash for Kiosk:Staff:N:PasswordHash
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -45,6 +47,7 @@ public static class Cli
                 "kafka" => await KafkaCommand.RunAsync(KafkaCommand.Settings.From(options), input, output, stop.Token).ConfigureAwait(false),
                 "sandbox" => await SandboxCommand.RunAsync(SandboxCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 "bench-uplink" => await UplinkBenchmarkCommand.RunAsync(UplinkBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
+                "hash-password" => await HashPasswordCommand.RunAsync(options, input, output, error).ConfigureAwait(false),
                 "bench-gateway" => await GatewayBenchmarkCommand.RunAsync(GatewayBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

@@ -144,6 +144,11 @@ public sealed class OfferTests(ITestOutputHelper output)
         Assert.Contains("quantity must be 0 to", await bad.Content.ReadAsStringAsync());
         using var notJson = await floor.Http.PostAsync("/live/feature", new StringContent("sku=x"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(edge.HttpUrl) };
+        using var refused = await anonymous.PostAsJsonAsync("/stock/sku-1/count", new { quantity = 100 });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var staffAction = JsonSerializer.Deserialize(Assert.Single(KafkaReader.ReadToEnd(edge.Kafka.BootstrapServers, Topics.StoreStaffActions)).Message.Value, ContractsJsonContext.Default.StaffAction)!;
+        Assert.Equal((StaffAction.StockCount, "sku-1", 8, StoreFloor.StaffUser), (staffAction.Kind, staffAction.Sku, staffAction.Quantity, staffAction.StaffUser));
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge.Analytics;
+using LiveCommerce.Edge.Devices;
+using LiveCommerce.Edge.Kiosk;
 using LiveCommerce.Edge.Offers;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
@@ -23,8 +25,14 @@ internal sealed class StoreFloor : IAsyncDisposable
     public const string Garden = "beacon-gw-02";
     private const string GardenSecret = "beacon-gw-02-secret";
 
+    public const string StaffUser = "floor-manager";
+    private const string StaffPassword = "floor-manager-password";
+    private static readonly string s_staffHash = DeviceSecretHasher.Hash(StaffPassword);
+
     public static readonly (string Key, string Value)[] Settings =
     [
+        ("Kiosk:Staff:0:UserName", StaffUser),
+        ("Kiosk:Staff:0:PasswordHash", s_staffHash),
         ("Analytics:Zones:0:Id", "kitchen"),
         ("Analytics:Zones:0:Gateways:0", Kitchen),
         ("Analytics:Zones:0:Categories:0", "cookware"),
@@ -60,7 +68,11 @@ internal sealed class StoreFloor : IAsyncDisposable
         await kitchen.ConnectAsync(edge.ClientOptions(Kitchen).Build());
         var garden = factory.CreateMqttClient();
         await garden.ConnectAsync(edge.ClientOptions(Garden, secret: GardenSecret).Build());
-        return new StoreFloor(edge, new HttpClient { BaseAddress = new Uri(edge.HttpUrl) }, new() { [Kitchen] = kitchen, [Garden] = garden });
+        // Signed in as staff: the kiosk's actions need it.
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(edge.HttpUrl) };
+        using var signIn = await http.PostAsync(KioskEndpoints.SignInPath, new FormUrlEncodedContent([new("userName", StaffUser), new("password", StaffPassword)]));
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, signIn.StatusCode);
+        return new StoreFloor(edge, http, new() { [Kitchen] = kitchen, [Garden] = garden });
     }
 
     /// <summary>Opts the shopper in over HTTP; the key.</summary>

@@ -3,6 +3,7 @@ using LiveCommerce.Contracts;
 using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Hosting;
+using LiveCommerce.Edge.Kiosk;
 using LiveCommerce.Edge.Offers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,8 +25,11 @@ public static class LiveEndpoints
     public const int MaxCount = 1_000_000;
     public const int MaxSkuLength = 64;
 
-    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app, Func<RouteHandlerBuilder, RouteHandlerBuilder> staffOnly)
+    /// <summary>Maps the endpoints; the actions need a signed-in staff user (<see cref="KioskAuthorization.StaffPolicy"/>).</summary>
+    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
+        static RouteHandlerBuilder staffOnly(RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(KioskAuthorization.StaffPolicy);
+
         app.MapGet("/live", (HttpContext context) => Results.Json(View(context.RequestServices), OffersJsonContext.Default.LiveView));
         staffOnly(app.MapPost("/live/feature", async (HttpContext context) =>
         {
