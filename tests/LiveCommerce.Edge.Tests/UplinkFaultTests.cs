@@ -58,6 +58,8 @@ public sealed class UplinkFaultTests(ITestOutputHelper output)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             Assert.True(result.IsSuccess, result.ReasonString);
         }
+        // The outage lasts until the edge noticed it (its pending cloud transaction failed).
+        await Poll.UntilAsync(() => !status.LinkUp, TimeSpan.FromSeconds(60), "the uplink to notice the outage");
         cloud.SetBrokerUp(EmbeddedKafka.AllBrokers);
 
         // The budget is enforced when the link is back: whatever exceeds 100 waiting records is given up.

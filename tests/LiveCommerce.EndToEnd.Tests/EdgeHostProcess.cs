@@ -29,12 +29,13 @@ internal sealed class EdgeHostProcess : IDisposable
     private EdgeHostProcess(string bootstrapServers)
     {
         MqttPort = FreeTcpPort();
+        HttpUrl = $"http://127.0.0.1:{FreeTcpPort()}";
         _args =
         [
             $"--Kafka:BootstrapServers={bootstrapServers}",
             $"--Mqtt:Port={MqttPort}",
             "--Mqtt:BindAddress=127.0.0.1",
-            "--Urls=http://127.0.0.1:0",
+            $"--Urls={HttpUrl}",
             $"--Edge:StoreId={StoreId}",
             $"--Edge:DataDirectory={_data}",
         ];
@@ -42,9 +43,14 @@ internal sealed class EdgeHostProcess : IDisposable
 
     public int MqttPort { get; }
 
-    public static async Task<EdgeHostProcess> StartAsync(string bootstrapServers)
+    /// <summary>The edge's web address (kiosk, analytics, offers).</summary>
+    public string HttpUrl { get; }
+
+    /// <summary>Starts an edge on <paramref name="bootstrapServers"/> with the host's appsettings and <paramref name="arguments"/> (<c>--Key=value</c>).</summary>
+    public static async Task<EdgeHostProcess> StartAsync(string bootstrapServers, params string[] arguments)
     {
         var edge = new EdgeHostProcess(bootstrapServers);
+        edge._args.AddRange(arguments);
         try
         {
             await edge.StartAsync();

@@ -62,6 +62,10 @@ public sealed partial class UplinkMirror(
                     EnsureCloudTopics();
                     var checkpoint = ReadCheckpoint();
                     Resume(checkpoint);
+                    // The link is back: what exceeds a retention budget is given up before anything is sent,
+                    // not only at the next periodic check (by then a short backlog may have drained past it).
+                    AccountForRetention();
+                    _lastBudgetCheck = time.GetTimestamp();
                     status.SetLink(up: true);
                     LogLinkUp(logger, _committed.Count);
                     backoff = TimeSpan.FromMilliseconds(250);

@@ -25,6 +25,10 @@ public sealed class UplinkOptions : IValidatableObject
         [Topics.PosHeartbeats] = "normal",
         [Topics.DeviceStatus] = "normal",
         [Topics.GatewayDeadLetter] = "normal",
+        [Topics.StoreZoneEvents] = "normal",
+        [Topics.StoreStaffActions] = "normal",
+        [Topics.ShopperConsents] = "normal",
+        [Topics.StoreStockAlerts] = "normal",
         [Topics.BeaconSightings] = "bulk",
         [Topics.SensorReadings] = "bulk",
     };

@@ -42,7 +42,7 @@ public static class SandboxCommand
         {
             await fleet.StartAsync(settings.Stores, cancellationToken).ConfigureAwait(false);
             using var devicesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            fleet.StartDevices(settings.SalesPerSecond, devicesStop.Token);
+            await fleet.StartDevicesAsync(settings.SalesPerSecond, devicesStop.Token).ConfigureAwait(false);
             // The duration counts from here: the fleet's start-up time is not taken from the devices' run.
             var started = Stopwatch.StartNew();
             await WriteEndpointsAsync(fleet, output).ConfigureAwait(false);
@@ -102,7 +102,8 @@ public static class SandboxCommand
         foreach (var store in fleet.Stores)
         {
             var uplink = store.Uplink!;
-            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} acked={store.Devices?.Accepted} local={store.LocalRecordCount()} link={(uplink.LinkUp ? "up" : "down")} mirrored={uplink.Mirrored} lag={string.Join('/', uplink.Lags().Select(l => l.LagRecords))}");
+            var (issued, redeemed) = await OffersAsync(http, store.Url).ConfigureAwait(false);
+            parts.Add($"{store.StoreId} {await HealthAsync(http, store.Url).ConfigureAwait(false)} acked={store.Devices?.Accepted} local={store.LocalRecordCount(_ => true)} link={(uplink.LinkUp ? "up" : "down")} mirrored={uplink.Mirrored} lag={string.Join('/', uplink.Lags().Select(l => l.LagRecords))} offers={issued}/{redeemed}");
         }
         await output.WriteLineAsync(string.Join("  ", parts)).ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
@@ -111,26 +112,33 @@ public static class SandboxCommand
     private static async Task WriteSummaryAsync(SandboxFleet fleet, HttpClient http, TimeSpan elapsed, TextWriter output)
     {
         await output.WriteLineAsync($"summary after {elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
-        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"devices acked",15}{"edge accepted",15}{"edge refused",14}{"local records",15}{"cloud distinct",16}{"duplicates",12}{"lost",6}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"store",-8}{"health",-10}{"devices acked",15}{"edge accepted",15}{"edge refused",14}{"device records",16}{"store events",14}{"cloud distinct",16}{"duplicates",12}{"lost",6}{"offers",8}{"redeemed",10}").ConfigureAwait(false);
         await output.WriteLineAsync($"{"cloud",-8}{await HealthAsync(http, fleet.Cloud.Url).ConfigureAwait(false),-10}").ConfigureAwait(false);
         var cloud = await CloudStoresAsync(http, fleet.Cloud.Url).ConfigureAwait(false);
         foreach (var store in fleet.Stores)
         {
             var metrics = store.Metrics!;
             var (events, duplicates, lost) = cloud.GetValueOrDefault(store.StoreId);
-            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.Devices!.Accepted,15}{metrics.Accepted,15}{metrics.Rejected.Values.Sum(),14}{store.LocalRecordCount(),15}{events,16}{duplicates,12}{lost,6}").ConfigureAwait(false);
+            var (issued, redeemed) = await OffersAsync(http, store.Url).ConfigureAwait(false);
+            await output.WriteLineAsync($"{store.StoreId,-8}{await HealthAsync(http, store.Url).ConfigureAwait(false),-10}{store.Devices!.Accepted,15}{metrics.Accepted,15}{metrics.Rejected.Values.Sum(),14}{store.LocalRecordCount(IsDeviceTopic),16}{store.LocalRecordCount(IsMirrored),14}{events,16}{duplicates,12}{lost,6}{issued,8}{redeemed,10}").ConfigureAwait(false);
         }
         await output.FlushAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Waits (bounded) until the cloud's fleet monitor has every event the edges accepted.</summary>
+    /// <summary>Local topics devices write to (through the gateway).</summary>
+    private static bool IsDeviceTopic(string topic) => EventCatalog.All.Any(k => k.Topic == topic);
+
+    /// <summary>Local topics the uplink mirrors to the cloud: the device topics and what the edge itself writes (offers, zone events, redemptions...).</summary>
+    private static bool IsMirrored(string topic) => !Topics.IsDownlinked(topic);
+
+    /// <summary>Waits (bounded) until the cloud's fleet monitor has every event of the stores' mirrored topics.</summary>
     private static async Task WaitForCloudAsync(SandboxFleet fleet, HttpClient http, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             var cloud = await CloudStoresAsync(http, fleet.Cloud.Url).ConfigureAwait(false);
-            if (fleet.Stores.All(s => cloud.GetValueOrDefault(s.StoreId).Events >= s.Metrics!.Accepted))
+            if (fleet.Stores.All(s => cloud.GetValueOrDefault(s.StoreId).Events >= s.LocalRecordCount(IsMirrored)))
             {
                 return;
             }
@@ -155,6 +163,20 @@ public static class SandboxCommand
             // The cloud is not answering: the summary shows zeros.
         }
         return result;
+    }
+
+    /// <summary>Offers the store's edge made and how many were redeemed (<c>GET /offers/summary</c>).</summary>
+    private static async Task<(long Issued, long Redeemed)> OffersAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(url), "/offers/summary")).ConfigureAwait(false));
+            return (json.RootElement.GetProperty("issued").GetInt64(), json.RootElement.GetProperty("redeemed").GetInt64());
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return (0, 0);
+        }
     }
 
     private static async Task<string> HealthAsync(HttpClient http, string url)
@@ -193,6 +215,7 @@ public static class SandboxCommand
             {
                 _cloudKafka.CreateTopic(topic.Name, topic.Partitions);
             }
+            SandboxCatalog.Publish(_cloudKafka.BootstrapServers, storeIds, DateTimeOffset.UtcNow);
             var cloudSettings = Common();
             cloudSettings["Kafka:BootstrapServers"] = _cloudKafka.BootstrapServers;
             cloudSettings["Cloud:DataDirectory"] = Path.Combine(dataRoot, "cloud");
@@ -214,11 +237,12 @@ public static class SandboxCommand
             }
         }
 
-        public void StartDevices(int salesPerSecond, CancellationToken cancellationToken)
+        public async Task StartDevicesAsync(int salesPerSecond, CancellationToken cancellationToken)
         {
             foreach (var store in _stores)
             {
-                store.Devices?.Start("127.0.0.1", store.MqttPort, salesPerSecond, cancellationToken);
+                await store.Devices!.StartShoppersAsync(store.Url, "127.0.0.1", store.MqttPort, cancellationToken).ConfigureAwait(false);
+                store.Devices.Start("127.0.0.1", store.MqttPort, salesPerSecond, cancellationToken);
             }
         }
 
@@ -283,12 +307,12 @@ public static class SandboxCommand
             return new SandboxHost(app, storeId);
         }
 
-        /// <summary>Records in the store's local topics (sum of high watermarks).</summary>
-        public long LocalRecordCount()
+        /// <summary>Records in the store's local topics that <paramref name="include"/> (sum of high watermarks).</summary>
+        public long LocalRecordCount(Func<string, bool> include)
         {
             using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = Bootstrap, GroupId = "lc-sandbox-watch" }).Build();
             long total = 0;
-            foreach (var topic in Topics.Local)
+            foreach (var topic in Topics.Local.Where(t => include(t.Name)))
             {
                 for (var p = 0; p < topic.Partitions; p++)
                 {

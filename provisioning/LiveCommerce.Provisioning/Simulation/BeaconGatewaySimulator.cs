@@ -6,10 +6,10 @@ namespace LiveCommerce.Provisioning.Simulation;
 /// A BLE beacon gateway hearing shoppers' phones: each shopper walks between zones, and the gateway
 /// reports an RSSI that falls with distance, plus noise.
 /// </summary>
-public sealed class BeaconGatewaySimulator(DeviceCredentials credentials, string host, int port, double sightingsPerSecond, int shoppers = 8)
+public sealed class BeaconGatewaySimulator(DeviceCredentials credentials, string host, int port, double sightingsPerSecond)
     : SimulatedDevice(credentials, host, port, sightingsPerSecond)
 {
-    private readonly double[] _distances = Enumerable.Range(0, shoppers).Select(i => 1.0 + i).ToArray();
+    private readonly double[] _distances = StoreDevices.ShopperTokens.Select((_, i) => 1.0 + i).ToArray();
 
     protected override (string EventType, string Payload) NextMessage(long sequence, DateTimeOffset now)
     {
@@ -18,6 +18,6 @@ public sealed class BeaconGatewaySimulator(DeviceCredentials credentials, string
         const int txPower = -59;
         var rssi = (int)Math.Round(txPower - (20 * Math.Log10(_distances[shopper])) + ((Random.NextDouble() - 0.5) * 8));
         return ("sighting", string.Create(CultureInfo.InvariantCulture,
-            $"{{\"gatewayId\":\"{Credentials.DeviceId}\",\"shopperToken\":\"shopper-{shopper:00}\",\"rssi\":{Math.Clamp(rssi, -120, 0)},\"txPower\":{txPower},\"sequence\":{sequence},\"time\":\"{now:O}\"}}"));
+            $"{{\"gatewayId\":\"{Credentials.DeviceId}\",\"shopperToken\":\"{StoreDevices.ShopperTokens[shopper]}\",\"rssi\":{Math.Clamp(rssi, -120, 0)},\"txPower\":{txPower},\"sequence\":{sequence},\"time\":\"{now:O}\"}}"));
     }
 }
