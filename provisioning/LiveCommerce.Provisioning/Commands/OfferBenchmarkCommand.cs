@@ -98,6 +98,7 @@ public static class OfferBenchmarkCommand
                 clients.Add(publishers[i]);
             }
 
+            clients.Add(await WarmUpAsync(staff, port, publishers, gateways.Select(g => g.Id).ToArray(), settings.Sightings + 1, cancellationToken).ConfigureAwait(false));
             var load = await PublishAsync(settings, publishers, gateways.Select(g => g.Id).ToArray(), cancellationToken).ConfigureAwait(false);
             var expected = Enumerable.Range(0, (int)settings.Sightings).Select(k => ShopperOf(k, settings)).Distinct().Count();
             await WaitForOffersAsync(received, expected, cancellationToken).ConfigureAwait(false);
@@ -130,7 +131,7 @@ public static class OfferBenchmarkCommand
         public double At(DateTime utc) => (utc - StartedAt.UtcDateTime).TotalMilliseconds;
 
         /// <summary>The sighting named by an offer's trigger id (<c>{storeId}:{deviceId}:sighting:{sequence}</c>), or -1.</summary>
-        public long Sighting(string triggerId) =>
+        public long IndexOf(string triggerId) =>
             long.TryParse(triggerId.AsSpan(triggerId.LastIndexOf(':') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence >= 1 && sequence <= Sent.Length
                 ? sequence - 1
                 : -1;
@@ -218,11 +219,7 @@ public static class OfferBenchmarkCommand
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 var gateway = (int)(k % publishers.Length);
-                var message = new MqttApplicationMessageBuilder()
-                    .WithTopic($"lc/v1/{Benchmark.StoreId}/{gatewayIds[gateway]}/sighting")
-                    .WithPayload(Benchmark.Sighting(gatewayIds[gateway], Shopper(ShopperOf(k, settings)), -60, k + 1, DateTimeOffset.UtcNow))
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build();
+                var message = Sighting(gatewayIds[gateway], Shopper(ShopperOf(k, settings)), k + 1);
                 sent[k] = Stopwatch.GetTimestamp();
                 var result = await publishers[gateway].PublishAsync(message, cancellationToken).ConfigureAwait(false);
                 acknowledged[k] = Stopwatch.GetTimestamp();
@@ -234,6 +231,36 @@ public static class OfferBenchmarkCommand
         }, cancellationToken)).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
         return new Load(sent, acknowledged, refused, started, startedAt);
+    }
+
+    private static MqttApplicationMessage Sighting(string gatewayId, string shopper, long sequence) => new MqttApplicationMessageBuilder()
+        .WithTopic($"lc/v1/{Benchmark.StoreId}/{gatewayId}/sighting")
+        .WithPayload(Benchmark.Sighting(gatewayId, shopper, -60, sequence, DateTimeOffset.UtcNow))
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
+
+    /// <summary>
+    /// Warms up what the first offer of a run pays for once (JIT, the offer model's first inference, first writes):
+    /// a shopper of its own, sighted by every gateway (sequences after the measured ones) until its phone has the offer.
+    /// </summary>
+    private static async Task<IMqttClient> WarmUpAsync(HttpClient staff, int port, IMqttClient[] publishers, string[] gatewayIds, long firstSequence, CancellationToken cancellationToken)
+    {
+        var received = new ConcurrentQueue<(long At, byte[] Payload)>();
+        var phone = await PhoneAsync(staff, port, "warm-up", received, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < publishers.Length; i++)
+        {
+            await publishers[i].PublishAsync(Sighting(gatewayIds[i], "warm-up", firstSequence + i), cancellationToken).ConfigureAwait(false);
+        }
+        var deadline = Stopwatch.StartNew();
+        while (received.IsEmpty)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("the warm-up shopper got no offer in 30 s");
+            }
+        }
+        return phone;
     }
 
     /// <summary>Until every expected offer is in, or none came for 5 s.</summary>
@@ -291,7 +318,7 @@ public static class OfferBenchmarkCommand
         foreach (var (at, payload) in received)
         {
             var trigger = JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.StoreOffer)?.TriggerId ?? "";
-            var k = load.Sighting(trigger);
+            var k = load.IndexOf(trigger);
             if (k < 0)
             {
                 unmatched++;
