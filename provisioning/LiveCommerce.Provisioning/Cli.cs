@@ -19,6 +19,10 @@ public static class Cli
                   QoS 1 publish benchmark: the edge gateway against a plain mosquitto, same run
           bench-uplink [--records N]
                   drain benchmark: the uplink mirror against a raw consume/produce copy, same run
+          bench-offers [--rate SIGHTINGS_PER_SECOND] [--duration SECONDS] [--shoppers N] [--fetch-wait-ms MS]
+                  sighting -> offer latency on shoppers' phones against the sightings' ingest latency, same run
+          bench-analytics [--records N] [--runs N] [--fetch-wait-ms MS]
+                  store state apply rate on pre-loaded sightings against a raw consume loop, same run
           hash-password
                   reads a password (one line) on stdin and prints its hash for Kiosk:Staff:N:PasswordHash
         """;
@@ -48,6 +52,8 @@ public static class Cli
                 "sandbox" => await SandboxCommand.RunAsync(SandboxCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 "bench-uplink" => await UplinkBenchmarkCommand.RunAsync(UplinkBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 "hash-password" => await HashPasswordCommand.RunAsync(options, input, output, error).ConfigureAwait(false),
+                "bench-offers" => await OfferBenchmarkCommand.RunAsync(OfferBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
+                "bench-analytics" => await AnalyticsBenchmarkCommand.RunAsync(AnalyticsBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 "bench-gateway" => await GatewayBenchmarkCommand.RunAsync(GatewayBenchmarkCommand.Settings.From(options), output, stop.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

@@ -6,7 +6,6 @@ using LiveCommerce.Edge;
 using LiveCommerce.Edge.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace LiveCommerce.Provisioning.Commands;
@@ -41,18 +40,9 @@ public static class GatewayBenchmarkCommand
         await output.WriteLineAsync($"gateway benchmark: {settings.Publishers} publishers x window {settings.Window}, {settings.Seconds} s each, QoS 1, sale payload ~{payloadBytes} B").ConfigureAwait(false);
 
         Figures edge;
-        var data = Path.Combine(Path.GetTempPath(), $"lc-bench-{Environment.ProcessId}");
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Mqtt:Port"] = "0",
-            ["Mqtt:BindAddress"] = "127.0.0.1",
-            ["Mqtt:MaxMessagesPerSecondPerDevice"] = "1000000",
-            ["Edge:StoreId"] = "s001",
-            ["Edge:DataDirectory"] = data,
-            ["Kafka:BootstrapServers"] = "embedded",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var data = Benchmark.DataDirectory("gateway");
+        var overrides = Benchmark.EdgeSettings(data, "embedded");
+        overrides["Mqtt:MaxMessagesPerSecondPerDevice"] = "1000000";
         for (var i = 0; i < devices.Count; i++)
         {
             overrides[$"Devices:Seed:{i}:Id"] = devices[i].Item1;
@@ -83,11 +73,9 @@ public static class GatewayBenchmarkCommand
         var ratio = edge.Rate / mosquitto.Rate;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"ratio edge/mosquitto: {ratio:F2}")).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"targets: >=0.5x mosquitto {Verdict(ratio >= 0.5)}; >=20000 msg/s {Verdict(edge.Rate >= 20_000)}; p99 <=20 ms {Verdict(edge.P99Ms <= 20)}")).ConfigureAwait(false);
+            $"targets: >=0.5x mosquitto {Benchmark.Verdict(ratio >= 0.5)}; >=20000 msg/s {Benchmark.Verdict(edge.Rate >= 20_000)}; p99 <=20 ms {Benchmark.Verdict(edge.P99Ms <= 20)}")).ConfigureAwait(false);
         return 0;
     }
-
-    private static string Verdict(bool met) => met ? "met" : "MISSED";
 
     internal static string Sale(string deviceId, long sequence) => string.Create(CultureInfo.InvariantCulture,
         $"{{\"storeId\":\"s001\",\"terminalId\":\"{deviceId}\",\"receiptId\":\"{sequence}\",\"sequence\":{sequence},\"lines\":[{{\"sku\":\"a\",\"quantity\":1,\"unitPrice\":1}}],\"total\":1,\"currency\":\"EUR\",\"payment\":\"cash\",\"time\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\"}}");
@@ -99,11 +87,7 @@ public static class GatewayBenchmarkCommand
         {
             foreach (var (id, secret) in devices)
             {
-                var client = new MqttClientFactory().CreateMqttClient();
-                await client.ConnectAsync(new MqttClientOptionsBuilder()
-                    .WithTcpServer("127.0.0.1", port).WithClientId(id).WithCredentials(id, secret)
-                    .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(30)).Build(), cancellationToken).ConfigureAwait(false);
-                clients.Add(client);
+                clients.Add(await Benchmark.ConnectAsync(port, id, id, secret, cancellationToken).ConfigureAwait(false));
             }
             // Warm up (JIT, connections, producer batches), then measure.
             await RunLoadAsync(clients, devices, settings.Window, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
@@ -111,7 +95,7 @@ public static class GatewayBenchmarkCommand
             var (latencies, failures) = await RunLoadAsync(clients, devices, settings.Window, TimeSpan.FromSeconds(settings.Seconds), cancellationToken).ConfigureAwait(false);
             var seconds = watch.Elapsed.TotalSeconds;
             latencies.Sort();
-            return new Figures(name, latencies.Count, seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), failures);
+            return new Figures(name, latencies.Count, seconds, Benchmark.Percentile(latencies, 0.50), Benchmark.Percentile(latencies, 0.99), failures);
         }
         finally
         {
@@ -156,9 +140,6 @@ public static class GatewayBenchmarkCommand
         await Task.WhenAll(workers).ConfigureAwait(false);
         return (perWorker.SelectMany(l => l).ToList(), failures);
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>A plain Debian mosquitto on a free loopback port, anonymous, in memory.</summary>
     private sealed class Mosquitto : IDisposable

@@ -37,7 +37,7 @@ public static class UplinkBenchmarkCommand
 
     public static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        const string storeId = "s001";
+        const string storeId = Benchmark.StoreId;
         using var local = EmbeddedKafka.Start(1);
         using var cloud = EmbeddedKafka.Start(3);
         foreach (var topic in Topics.Local)
@@ -54,7 +54,7 @@ public static class UplinkBenchmarkCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"uplink drain benchmark: backlog of {settings.Records} records ({bytes / 1_000_000.0:F1} MB) in {s_topics.Count} local topics ({s_topics.Sum(t => t.Partitions)} partitions), cloud 3 brokers, lz4")).ConfigureAwait(false);
 
         var raw = RawCopy(local.BootstrapServers, cloud.BootstrapServers, storeId, settings.Records, bytes);
-        var mirror = await MirrorAsync(local.BootstrapServers, cloud, storeId, settings.Records, bytes, cancellationToken).ConfigureAwait(false);
+        var mirror = await MirrorAsync(local.BootstrapServers, cloud, settings.Records, bytes, cancellationToken).ConfigureAwait(false);
 
         await output.WriteLineAsync($"{"copy",-50}{"records/s",12}{"MB/s",8}{"seconds",9}").ConfigureAwait(false);
         foreach (var f in new[] { mirror, raw })
@@ -88,26 +88,11 @@ public static class UplinkBenchmarkCommand
             var type = sale ? "sale" : "sighting";
             var payload = sale
                 ? $"{{\"storeId\":\"{storeId}\",\"terminalId\":\"{device}\",\"receiptId\":\"r-{i}\",\"sequence\":{i},\"lines\":[{{\"sku\":\"sku-{i % 50}\",\"quantity\":1,\"unitPrice\":9.95}}],\"total\":9.95,\"currency\":\"EUR\",\"payment\":\"card\",\"time\":\"{now:O}\"}}"
-                : $"{{\"gatewayId\":\"{device}\",\"shopperToken\":\"{key}\",\"rssi\":-61,\"txPower\":-59,\"sequence\":{i},\"time\":\"{now:O}\"}}";
-            var headers = new Headers();
-            foreach (var (name, value) in new EventEnvelope($"{storeId}:{device}:{type}:{i}", EventEnvelope.DeviceSource(storeId, device), $"com.livecommerce.{type}.v1", now).ToHeaders())
-            {
-                headers.Add(name, value);
-            }
+                : Benchmark.Sighting(device, key, -61, i, now);
+            var headers = Benchmark.Headers(new EventEnvelope($"{storeId}:{device}:{type}:{i}", EventEnvelope.DeviceSource(storeId, device), $"com.livecommerce.{type}.v1", now));
             var message = new Message<byte[]?, byte[]> { Key = Encoding.UTF8.GetBytes(key), Value = Encoding.UTF8.GetBytes(payload), Headers = headers };
             bytes += message.Key.Length + message.Value.Length;
-            while (true)
-            {
-                try
-                {
-                    producer.Produce(topic, message);
-                    break;
-                }
-                catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    producer.Poll(TimeSpan.FromMilliseconds(50));
-                }
-            }
+            Benchmark.Produce(producer, new TopicPartition(topic, Partition.Any), message);
         }
         await Task.Run(() => producer.Flush(TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
         return bytes;
@@ -139,18 +124,7 @@ public static class UplinkBenchmarkCommand
         {
             var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"the raw copy stalled after {copied} of {records} records");
             var target = new TopicPartition("raw." + Topics.Mirrored(storeId, record.Topic), record.Partition);
-            while (true)
-            {
-                try
-                {
-                    producer.Produce(target, new Message<byte[]?, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = record.Message.Headers, Timestamp = record.Message.Timestamp });
-                    break;
-                }
-                catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    producer.Poll(TimeSpan.FromMilliseconds(10));
-                }
-            }
+            Benchmark.Produce(producer, target, new Message<byte[]?, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = record.Message.Headers, Timestamp = record.Message.Timestamp });
             copied++;
         }
         producer.Flush(TimeSpan.FromMinutes(5));
@@ -161,20 +135,12 @@ public static class UplinkBenchmarkCommand
     /// The edge's uplink mirror: the edge starts with the cloud down and the backlog waiting; timed from
     /// the moment the mirror has its cloud session again until every record is committed in the cloud.
     /// </summary>
-    private static async Task<Figures> MirrorAsync(string localBootstrap, EmbeddedKafka cloud, string storeId, int records, long bytes, CancellationToken cancellationToken)
+    private static async Task<Figures> MirrorAsync(string localBootstrap, EmbeddedKafka cloud, int records, long bytes, CancellationToken cancellationToken)
     {
-        var data = Path.Combine(Path.GetTempPath(), $"lc-bench-uplink-{Environment.ProcessId}");
-        await using var app = EdgeApplication.Create([], new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Mqtt:Port"] = "0",
-            ["Mqtt:BindAddress"] = "127.0.0.1",
-            ["Edge:StoreId"] = storeId,
-            ["Edge:DataDirectory"] = data,
-            ["Kafka:BootstrapServers"] = localBootstrap,
-            ["Uplink:CloudBootstrapServers"] = cloud.BootstrapServers,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        var data = Benchmark.DataDirectory("uplink");
+        var settings = Benchmark.EdgeSettings(data, localBootstrap);
+        settings["Uplink:CloudBootstrapServers"] = cloud.BootstrapServers;
+        await using var app = EdgeApplication.Create([], settings);
         cloud.SetBrokerDown(EmbeddedKafka.AllBrokers);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var status = app.Services.GetRequiredService<UplinkStatus>();
