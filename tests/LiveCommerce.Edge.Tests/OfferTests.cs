@@ -179,6 +179,36 @@ public sealed class OfferTests(ITestOutputHelper output)
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, afterOptOut.ResultCode);
     }
 
+    [Fact]
+    public async Task The_zone_map_of_the_cloud_store_configuration_replaces_the_configured_one_and_a_bad_one_is_refused()
+    {
+        await using var edge = await EdgeUnderTest.StartWithCloudAsync(Topics.DownlinkSourcesFor(EdgeUnderTest.StoreId), StoreFloor.Settings);
+        using (var publisher = new CloudPublisher(edge.Cloud!))
+        {
+            var topic = Topics.StoreConfigTopic(EdgeUnderTest.StoreId);
+            publisher.Publish(topic, EdgeUnderTest.StoreId, new StoreConfig
+            {
+                StoreId = EdgeUnderTest.StoreId,
+                Zones = [new StoreZone { Id = "aisle-7", Name = "Aisle 7", Gateways = [StoreFloor.Garden, StoreFloor.Kitchen], Categories = ["cookware"] }],
+            }, ContractsJsonContext.Default.StoreConfig);
+            publisher.Publish(topic, EdgeUnderTest.StoreId, new StoreConfig
+            {
+                StoreId = EdgeUnderTest.StoreId,
+                Zones = [new StoreZone { Id = "a", Gateways = ["gw-x"] }, new StoreZone { Id = "b", Gateways = ["gw-x"] }],
+            }, ContractsJsonContext.Default.StoreConfig);
+            publisher.Flush();
+        }
+        await using var floor = await StoreFloor.ConnectAsync(edge);
+        await Poll.UntilAsync(() => floor.Applied(Topics.CloudStoreConfig) == 2, s_timeout, "both configurations to be applied");
+        edge.Cloud!.SetBrokerDown(EmbeddedKafka.AllBrokers);
+
+        var zones = await floor.GetJsonAsync("/analytics/zones");
+        Assert.Equal(["aisle-7"], zones.EnumerateArray().Select(z => z.GetProperty("id").GetString()));
+        await floor.SightAsync(StoreFloor.Garden, "walker", -60);
+        await Poll.UntilAsync(() => floor.Applied(Topics.BeaconSightings) == 1, s_timeout, "the sighting to be applied");
+        Assert.Equal("aisle-7", (await floor.GetJsonAsync("/analytics/shoppers/walker")).GetProperty("zoneId").GetString());
+    }
+
     private static async Task PostAsync(StoreFloor floor, string path, object body)
     {
         using var response = await floor.Http.PostAsJsonAsync(path, body);

@@ -13,6 +13,9 @@ public sealed class AnalyticsBatch
     /// <summary>Offers made.</summary>
     public List<StoreOffer> Offers { get; } = [];
 
+    /// <summary>The offers on their way to <c>store.offers</c> and the shoppers' phones.</summary>
+    public List<Task> Deliveries { get; } = [];
+
     /// <summary>The coupons of <see cref="Offers"/>.</summary>
     public List<IssuedCoupon> Coupons { get; } = [];
 

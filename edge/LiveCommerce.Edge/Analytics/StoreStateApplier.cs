@@ -59,6 +59,7 @@ public sealed partial class StoreStateApplier(
     private readonly AnalyticsOptions _options = analyticsOptions.Value;
     private readonly OffersOptions _offers = offersOptions.Value;
     private readonly string _storeId = edgeOptions.Value.StoreId;
+    private readonly string _source = $"/stores/{edgeOptions.Value.StoreId}/analytics";
     private readonly OfferEngine _engine = new(model, offersOptions.Value, stockOptions.Value);
     private readonly StockBook _stock = new(stockOptions.Value.LowStockThreshold);
     private readonly LiveState _live = new();
@@ -66,6 +67,7 @@ public sealed partial class StoreStateApplier(
     private readonly HashSet<string> _changedProfiles = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Token, string Sku), DateTimeOffset> _offered = [];
     private PresenceTracker _tracker = null!;
+    private CancellationToken _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,6 +77,7 @@ public sealed partial class StoreStateApplier(
 
     private async Task Run(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         var config = local.ConsumerConfig($"lc-store-state-{_storeId}", $"lc-store-state-{_storeId}");
         config.FetchWaitMaxMs = _options.FetchWaitMs;
         config.IsolationLevel = IsolationLevel.ReadCommitted;
@@ -274,6 +277,7 @@ public sealed partial class StoreStateApplier(
             TriggerId = triggerId,
         });
         batch.Coupons.Add(coupon);
+        batch.Deliveries.Add(DeliverAsync(batch.Offers[^1], _stopping));
         _offered[(token, sku)] = now;
         if (decision.Product is { Source: StoreOffer.FromFlashDeal, SourceId: { } dealId })
         {
@@ -341,20 +345,26 @@ public sealed partial class StoreStateApplier(
         LogZoneMap(logger, map.Count);
     }
 
-    /// <summary>Offers first (to <c>store.offers</c>, then to the shoppers' phones), then zone events and stock alerts.</summary>
+    /// <summary>
+    /// An offer goes to <c>store.offers</c> as soon as it is decided, and to the shopper's phone as soon as Kafka
+    /// has it; the batch waits for every delivery before it commits.
+    /// </summary>
+    private async Task DeliverAsync(StoreOffer offer, CancellationToken stoppingToken)
+    {
+        await Produce(Topics.StoreOffers, offer.ShopperToken, offer.OfferId, StoreOffer.CloudEventType, offer.IssuedAt, _source, offer, ContractsJsonContext.Default.StoreOffer, stoppingToken).ConfigureAwait(false);
+        await gateway.PublishAsync(ShopperAccess.OffersTopic(_storeId, offer.ShopperToken), JsonSerializer.SerializeToUtf8Bytes(offer, ContractsJsonContext.Default.StoreOffer), stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The batch's offers (already on their way), zone events and stock alerts, all in Kafka.</summary>
     private async Task PublishAsync(AnalyticsBatch batch, CancellationToken stoppingToken)
     {
-        var source = $"/stores/{_storeId}/analytics";
+        var rest = batch.ZoneEvents.Select(e => Produce(Topics.StoreZoneEvents, e.ShopperToken, e.IdempotencyKey(), ZoneEventType, e.Time, _source, e, AnalyticsJsonContext.Default.ZoneEvent, stoppingToken))
+            .Concat(batch.Alerts.Select(a => Produce(Topics.StoreStockAlerts, a.Sku, $"{a.Sku}:low:{a.Time.ToUnixTimeMilliseconds()}", StockAlert.CloudEventType, a.Time, _source, a, ContractsJsonContext.Default.StockAlert, stoppingToken)));
+        await Task.WhenAll(batch.Deliveries.Concat(rest)).ConfigureAwait(false);
         if (batch.Offers.Count > 0)
         {
-            await Task.WhenAll(batch.Offers.Select(o => Produce(Topics.StoreOffers, o.ShopperToken, o.OfferId, StoreOffer.CloudEventType, o.IssuedAt, source, o, ContractsJsonContext.Default.StoreOffer, stoppingToken))).ConfigureAwait(false);
-            await Task.WhenAll(batch.Offers.Select(o => gateway.PublishAsync(
-                ShopperAccess.OffersTopic(_storeId, o.ShopperToken), JsonSerializer.SerializeToUtf8Bytes(o, ContractsJsonContext.Default.StoreOffer), stoppingToken))).ConfigureAwait(false);
             LogOffers(logger, batch.Offers.Count);
         }
-        var rest = batch.ZoneEvents.Select(e => Produce(Topics.StoreZoneEvents, e.ShopperToken, e.IdempotencyKey(), ZoneEventType, e.Time, source, e, AnalyticsJsonContext.Default.ZoneEvent, stoppingToken))
-            .Concat(batch.Alerts.Select(a => Produce(Topics.StoreStockAlerts, a.Sku, $"{a.Sku}:low:{a.Time.ToUnixTimeMilliseconds()}", StockAlert.CloudEventType, a.Time, source, a, ContractsJsonContext.Default.StockAlert, stoppingToken)));
-        await Task.WhenAll(rest).ConfigureAwait(false);
     }
 
     private Task<DeliveryResult<byte[]?, byte[]>> Produce<T>(string topic, string key, string id, string type, DateTimeOffset at, string source, T value, JsonTypeInfo<T> json, CancellationToken stoppingToken)
