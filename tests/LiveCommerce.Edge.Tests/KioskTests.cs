@@ -85,6 +85,49 @@ public sealed class KioskTests : IDisposable
     }
 
     [Fact]
+    public async Task In_a_browser_staff_feature_a_product_run_a_flash_deal_count_stock_and_stop()
+    {
+        await using var edge = await EdgeUnderTest.StartAsync(s_settings);
+        await using var browser = await Browser.StartAsync();
+        await browser.NavigateAsync(edge.HttpUrl + KioskEndpoints.PagePath);
+        await SignInAsync(browser, Manager, Password);
+        await browser.WaitForTextAsync(Sel("signed-in-as"), t => t.Contains(Manager, StringComparison.Ordinal), s_timeout, "the signed-in page");
+
+        await browser.TypeAsync(Sel("feature-sku"), "sku-pan");
+        await browser.TypeAsync(Sel("feature-minutes"), "10");
+        await browser.ClickAsync(Sel("feature-submit"));
+        await browser.WaitForTextAsync(Sel("onair-item-sku-pan"), t => t.Contains("sku-pan", StringComparison.Ordinal), s_timeout, "the featured pan on air");
+
+        await browser.TypeAsync(Sel("flash-sku"), "sku-mug");
+        await browser.TypeAsync(Sel("flash-discount"), "95");
+        await browser.ClickAsync(Sel("flash-submit"));
+        await browser.WaitForTextAsync(Sel("action-error"), t => t.Contains("discountPercent must be 1 to 90", StringComparison.Ordinal), s_timeout, "the server's reason for a 95% deal");
+        await browser.TypeAsync(Sel("flash-discount"), "25");
+        await browser.TypeAsync(Sel("flash-minutes"), "5");
+        await browser.TypeAsync(Sel("flash-quantity"), "3");
+        await browser.ClickAsync(Sel("flash-submit"));
+        await browser.WaitForTextAsync(Sel("onair-item-sku-mug"), t => t.Contains("sku-mug", StringComparison.Ordinal), s_timeout, "the mug's flash deal on air");
+        var deal = (await LiveAsync(edge)).GetProperty("flashDeals")[0].GetProperty("dealId").GetString();
+        await browser.WaitForTextAsync(Sel($"flash-countdown-{deal}"), t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^0[45]:\d\d$"), s_timeout, "the deal's countdown");
+
+        await browser.TypeAsync(Sel("count-sku"), "sku-pan");
+        await browser.TypeAsync(Sel("count-quantity"), "2");
+        await browser.ClickAsync(Sel("count-submit"));
+        await browser.WaitForTextAsync($"{Sel("stock-row-sku-pan")} {Sel("stock-quantity")}", t => t == "2", s_timeout, "the counted stock");
+
+        await browser.ClickAsync(Sel("stop-submit"));
+        await Poll.UntilAsync(async () => (await LiveAsync(edge)).GetProperty("onAir").GetArrayLength() == 0, s_timeout, "nothing on air after stop");
+        await Poll.UntilAsync(async () => await browser.TryFindAsync(Sel("onair-item-sku-pan")) is null, s_timeout, "the page to show nothing on air");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> LiveAsync(EdgeUnderTest edge)
+    {
+        using var http = new HttpClient();
+        using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(edge.HttpUrl), "/live")));
+        return json.RootElement.Clone();
+    }
+
+    [Fact]
     public async Task Unauthenticated_staff_calls_get_401_and_only_the_page_redirects_to_the_sign_in_form()
     {
         await using var edge = await EdgeUnderTest.StartAsync(s_settings);

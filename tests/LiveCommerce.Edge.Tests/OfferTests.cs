@@ -62,6 +62,9 @@ public sealed class OfferTests(ITestOutputHelper output)
         var stock = (await floor.GetJsonAsync("/stock")).EnumerateArray().ToDictionary(s => s.GetProperty("sku").GetString()!, s => s.GetProperty("quantity").GetInt32());
         Assert.Equal(9, stock["sku-pan"]);
         Assert.Equal(2, stock["sku-mug"]);
+        var metrics = await floor.Http.GetStringAsync("/metrics");
+        Assert.Contains("lc_offers_issued_total 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("lc_offers_redeemed_total 1\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
