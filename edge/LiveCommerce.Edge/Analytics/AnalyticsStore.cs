@@ -73,7 +73,7 @@ public sealed class AnalyticsStore
     /// Writes the tracker's changes, the batch's footfall, sales and zone map, what <paramref name="alsoWrite"/>
     /// writes and the next offsets, in one transaction.
     /// </summary>
-    public void Commit(PresenceTracker tracker, AnalyticsBatch batch, Action<SqliteConnection> alsoWrite)
+    public void Commit(PresenceTracker tracker, StoreStateBatch batch, Action<SqliteConnection> alsoWrite)
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();

@@ -9,7 +9,6 @@ using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Live;
 using LiveCommerce.Edge.Offers;
 using LiveCommerce.Edge.Stock;
-using LiveCommerce.Edge.Storage;
 using LiveCommerce.Kafka;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +31,6 @@ public sealed partial class StoreStateApplier(
     KafkaProducerHandle producer,
     LocalTopicsInitializer localTopics,
     AnalyticsStore store,
-    EdgeDatabase database,
     StockStore stockTables,
     OfferStore offerTables,
     AppliedPositions positions,
@@ -68,6 +66,7 @@ public sealed partial class StoreStateApplier(
     private readonly Dictionary<(string Token, string Sku), DateTimeOffset> _offered = [];
     private PresenceTracker _tracker = null!;
     private CancellationToken _stopping;
+    private DateTimeOffset _forgotAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -102,7 +101,7 @@ public sealed partial class StoreStateApplier(
                     continue;
                 }
                 catalog.Refresh();
-                var batch = new AnalyticsBatch();
+                var batch = new StoreStateBatch();
                 foreach (var record in records)
                 {
                     batch.NextOffsets[record.TopicPartition] = record.Offset.Value + 1;
@@ -112,6 +111,7 @@ public sealed partial class StoreStateApplier(
                 await PublishAsync(batch, stoppingToken).ConfigureAwait(false);
                 store.Commit(_tracker, batch, connection => WriteState(connection, batch));
                 positions.Advance(batch.NextOffsets);
+                ForgetOldOffers();
             }
         }
         catch (KafkaException e) when (e.Error.IsFatal)
@@ -129,34 +129,46 @@ public sealed partial class StoreStateApplier(
         }
     }
 
+    /// <summary>Once an hour (sighting time), forgets offers older than the repeat window: they no longer hold back another one.</summary>
+    private void ForgetOldOffers()
+    {
+        var now = _tracker.Clock;
+        if (now - _forgotAt < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+        _forgotAt = now;
+        var repeat = TimeSpan.FromHours(_offers.RepeatAfterHours);
+        foreach (var old in _offered.Where(o => now - o.Value >= repeat).Select(o => o.Key).ToList())
+        {
+            _offered.Remove(old);
+        }
+    }
+
     /// <summary>Puts the committed state back in memory; the next offsets to apply.</summary>
     private IReadOnlyDictionary<TopicPartition, long> Load()
     {
-        // The stores create their tables; the state is read in one connection below.
-        GC.KeepAlive(stockTables);
-        GC.KeepAlive(offerTables);
         _tracker = new PresenceTracker(_options);
         if (store.ReadZoneMap() is { } zones)
         {
             _tracker.SetZones(zones);
         }
         store.LoadInto(_tracker);
-        using var connection = database.Open();
-        _stock.Restore(StockStore.Read(connection));
-        var (features, deals) = OfferStore.ReadLive(connection);
+        _stock.Restore(stockTables.All());
+        var (features, deals) = offerTables.ReadLive();
         _live.Restore(features, deals);
-        foreach (var profile in OfferStore.ReadProfiles(connection))
+        foreach (var profile in offerTables.Profiles())
         {
             _profiles[profile.Token] = profile;
         }
-        foreach (var (token, sku, issuedAt) in OfferStore.ReadOffered(connection, time.GetUtcNow().AddHours(-_offers.RepeatAfterHours)))
+        foreach (var (token, sku, issuedAt) in offerTables.Offered(time.GetUtcNow().AddHours(-_offers.RepeatAfterHours)))
         {
             _offered[(token, sku)] = issuedAt;
         }
         return store.ReadOffsets();
     }
 
-    private void Apply(ConsumeResult<byte[]?, byte[]?> record, AnalyticsBatch batch)
+    private void Apply(ConsumeResult<byte[]?, byte[]?> record, StoreStateBatch batch)
     {
         if (record.Message.Value is not { } value)
         {
@@ -173,7 +185,7 @@ public sealed partial class StoreStateApplier(
                     var reading = JsonSerializer.Deserialize(value, ContractsJsonContext.Default.SensorReading);
                     if (reading is { Kind: DoorMotion, Unit: "count", Value: { } count })
                     {
-                        var hour = AnalyticsBatch.HourOf(reading.Time);
+                        var hour = StoreStateBatch.HourOf(reading.Time);
                         batch.Footfall[hour] = batch.Footfall.GetValueOrDefault(hour) + count;
                     }
                     break;
@@ -213,7 +225,7 @@ public sealed partial class StoreStateApplier(
         }
     }
 
-    private void ApplySighting(BeaconSighting? sighting, ConsumeResult<byte[]?, byte[]?> record, AnalyticsBatch batch)
+    private void ApplySighting(BeaconSighting? sighting, ConsumeResult<byte[]?, byte[]?> record, StoreStateBatch batch)
     {
         if (sighting is not { ShopperToken: { Length: > 0 } token, Rssi: { } rssi })
         {
@@ -240,7 +252,7 @@ public sealed partial class StoreStateApplier(
         }
     }
 
-    private void Offer(string token, ShopperPresence shopper, ShopperProfile profile, DateTimeOffset now, string triggerId, AnalyticsBatch batch)
+    private void Offer(string token, ShopperPresence shopper, ShopperProfile profile, DateTimeOffset now, string triggerId, StoreStateBatch batch)
     {
         var zone = _tracker.Zones.FirstOrDefault(z => z.Id == shopper.Zone);
         if (zone is null)
@@ -285,13 +297,13 @@ public sealed partial class StoreStateApplier(
         }
     }
 
-    private void ApplySale(PosSale? sale, AnalyticsBatch batch)
+    private void ApplySale(PosSale? sale, StoreStateBatch batch)
     {
         if (sale is null)
         {
             return;
         }
-        var hour = AnalyticsBatch.HourOf(sale.Time);
+        var hour = StoreStateBatch.HourOf(sale.Time);
         foreach (var line in sale.Lines)
         {
             var key = (hour, line.Sku, sale.Currency);
@@ -302,7 +314,7 @@ public sealed partial class StoreStateApplier(
         }
     }
 
-    private void ApplyStaffAction(StaffAction? action, AnalyticsBatch batch)
+    private void ApplyStaffAction(StaffAction? action, StoreStateBatch batch)
     {
         if (action is { Kind: StaffAction.StockCount, Sku: { } sku, Quantity: { } quantity })
         {
@@ -327,7 +339,7 @@ public sealed partial class StoreStateApplier(
         _changedProfiles.Add(c.ShopperToken);
     }
 
-    private void ApplyConfig(StoreConfig? config, ConsumeResult<byte[]?, byte[]?> record, AnalyticsBatch batch)
+    private void ApplyConfig(StoreConfig? config, ConsumeResult<byte[]?, byte[]?> record, StoreStateBatch batch)
     {
         if (config?.Zones is not { } zones || config.StoreId != _storeId)
         {
@@ -356,7 +368,7 @@ public sealed partial class StoreStateApplier(
     }
 
     /// <summary>The batch's offers (already on their way), zone events and stock alerts, all in Kafka.</summary>
-    private async Task PublishAsync(AnalyticsBatch batch, CancellationToken stoppingToken)
+    private async Task PublishAsync(StoreStateBatch batch, CancellationToken stoppingToken)
     {
         var rest = batch.ZoneEvents.Select(e => Produce(Topics.StoreZoneEvents, e.ShopperToken, e.IdempotencyKey(), ZoneEventType, e.Time, _source, e, AnalyticsJsonContext.Default.ZoneEvent, stoppingToken))
             .Concat(batch.Alerts.Select(a => Produce(Topics.StoreStockAlerts, a.Sku, $"{a.Sku}:low:{a.Time.ToUnixTimeMilliseconds()}", StockAlert.CloudEventType, a.Time, _source, a, ContractsJsonContext.Default.StockAlert, stoppingToken)));
@@ -382,7 +394,7 @@ public sealed partial class StoreStateApplier(
         }, stoppingToken);
     }
 
-    private void WriteState(SqliteConnection connection, AnalyticsBatch batch)
+    private void WriteState(SqliteConnection connection, StoreStateBatch batch)
     {
         StockStore.Write(connection, _stock.TakeChanged());
         if (_live.TakeChanged())

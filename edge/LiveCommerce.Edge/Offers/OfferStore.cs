@@ -64,22 +64,26 @@ public sealed class OfferStore
     public (IReadOnlyList<StaffFeature> Features, IReadOnlyList<FlashDeal> Deals) ReadLive()
     {
         using var connection = _database.Open();
-        return ReadLive(connection);
-    }
-
-    internal static (IReadOnlyList<StaffFeature> Features, IReadOnlyList<FlashDeal> Deals) ReadLive(SqliteConnection connection) =>
-        connection.Query("SELECT features, deals FROM live_actions WHERE id = 1", r => (
+        return connection.Query("SELECT features, deals FROM live_actions WHERE id = 1", r => (
             (IReadOnlyList<StaffFeature>)JsonSerializer.Deserialize(r.GetString(0), OffersJsonContext.Default.IReadOnlyListStaffFeature)!,
             (IReadOnlyList<FlashDeal>)JsonSerializer.Deserialize(r.GetString(1), OffersJsonContext.Default.IReadOnlyListFlashDeal)!))
         .DefaultIfEmpty(([], [])).First();
+    }
 
-    internal static IReadOnlyList<ShopperProfile> ReadProfiles(SqliteConnection connection) =>
-        connection.Query("SELECT token, opted_in, key_hash, visits, purchases FROM shopper_profiles", MapProfile);
+    /// <summary>Every shopper profile.</summary>
+    public IReadOnlyList<ShopperProfile> Profiles()
+    {
+        using var connection = _database.Open();
+        return connection.Query("SELECT token, opted_in, key_hash, visits, purchases FROM shopper_profiles", MapProfile);
+    }
 
     /// <summary>(token, sku) → when the latest offer was made, for offers made since <paramref name="since"/>.</summary>
-    internal static IReadOnlyList<(string Token, string Sku, DateTimeOffset IssuedAt)> ReadOffered(SqliteConnection connection, DateTimeOffset since) =>
-        connection.Query("SELECT token, sku, MAX(issued_ms) FROM offers WHERE issued_ms >= $since GROUP BY token, sku",
+    public IReadOnlyList<(string Token, string Sku, DateTimeOffset IssuedAt)> Offered(DateTimeOffset since)
+    {
+        using var connection = _database.Open();
+        return connection.Query("SELECT token, sku, MAX(issued_ms) FROM offers WHERE issued_ms >= $since GROUP BY token, sku",
             r => (r.GetString(0), r.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2))), ("$since", since.ToUnixTimeMilliseconds()));
+    }
 
     internal static void WriteProfiles(SqliteConnection connection, IEnumerable<ShopperProfile> profiles)
     {

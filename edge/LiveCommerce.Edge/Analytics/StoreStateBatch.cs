@@ -5,7 +5,7 @@ using LiveCommerce.Edge.Coupons;
 namespace LiveCommerce.Edge.Analytics;
 
 /// <summary>What one batch of local records adds to the store state, next to the changes the trackers keep themselves.</summary>
-public sealed class AnalyticsBatch
+public sealed class StoreStateBatch
 {
     /// <summary>A zone map that came down in the store configuration.</summary>
     public List<ZoneOptions>? ZoneMap { get; set; }
