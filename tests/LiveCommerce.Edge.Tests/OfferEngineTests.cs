@@ -55,16 +55,44 @@ public sealed class OfferEngineTests : IDisposable
         var stock = new StockBook(lowStockThreshold: 3);
         var alerts = new List<StockAlert>();
         stock.Set("sku-pan", 5, s_now, alerts);
-        stock.Sell("sku-pan", 1, s_now, alerts);
-        stock.Sell("sku-pan", 1, s_now, alerts);
-        stock.Sell("sku-pan", 1, s_now, alerts);
+        stock.Sell("sku-pan", 1, s_now.AddSeconds(1), alerts);
+        stock.Sell("sku-pan", 1, s_now.AddSeconds(2), alerts);
+        stock.Sell("sku-pan", 1, s_now.AddSeconds(3), alerts);
         stock.Sell("sku-unknown", 1, s_now, alerts);
         Assert.Equal([("sku-pan", 3)], alerts.Select(a => (a.Sku, a.Quantity)));
         Assert.Null(stock.QuantityOf("sku-unknown"));
-        stock.Set("sku-pan", 10, s_now, alerts);
-        stock.Sell("sku-pan", 8, s_now, alerts);
+        stock.Set("sku-pan", 10, s_now.AddSeconds(4), alerts);
+        stock.Sell("sku-pan", 8, s_now.AddSeconds(5), alerts);
         Assert.Equal([3, 2], alerts.Select(a => a.Quantity));
-        Assert.Equal(["sku-pan"], stock.TakeChanged().Select(i => i.Sku));
+        Assert.Equal(["sku-pan", "sku-unknown"], stock.TakeChanged().Select(c => c.Ledger.Sku).Order());
+    }
+
+    [Fact]
+    public void Stock_is_the_latest_level_minus_the_sales_after_it_whatever_order_they_are_read_in()
+    {
+        var sales = new[] { (Minutes: -2, Units: 1), (Minutes: 1, Units: 2), (Minutes: 3, Units: 4) };
+        // A level of 50 taken at s_now (the sale before it is in the level), and an older level of 70 that must not win.
+        var inOrder = new StockBook(0);
+        var shuffled = new StockBook(0);
+        inOrder.Set("sku-pan", 70, s_now.AddMinutes(-5), []);
+        foreach (var (minutes, units) in sales.Take(1))
+        {
+            inOrder.Sell("sku-pan", units, s_now.AddMinutes(minutes), []);
+        }
+        inOrder.Set("sku-pan", 50, s_now, []);
+        foreach (var (minutes, units) in sales.Skip(1))
+        {
+            inOrder.Sell("sku-pan", units, s_now.AddMinutes(minutes), []);
+        }
+        foreach (var (minutes, units) in sales.Reverse())
+        {
+            shuffled.Sell("sku-pan", units, s_now.AddMinutes(minutes), []);
+        }
+        Assert.Null(shuffled.QuantityOf("sku-pan"));
+        shuffled.Set("sku-pan", 50, s_now, []);
+        shuffled.Set("sku-pan", 70, s_now.AddMinutes(-5), []);
+        Assert.Equal(44, inOrder.QuantityOf("sku-pan"));
+        Assert.Equal(44, shuffled.QuantityOf("sku-pan"));
     }
 
     [Fact]

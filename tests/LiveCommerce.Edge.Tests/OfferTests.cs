@@ -25,7 +25,7 @@ public sealed class OfferTests(ITestOutputHelper output)
 
         var alice = await floor.OptInAsync("alice");
         var carol = await floor.OptInAsync("carol");
-        await floor.PhoneAsync(alice);
+        await floor.PhoneAsync(alice, overWebSockets: true);
         var carolsPhone = await floor.PhoneAsync(carol);
         var peek = await carolsPhone.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(alice.OffersTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, peek.Items.Single().ResultCode);
@@ -91,6 +91,7 @@ public sealed class OfferTests(ITestOutputHelper output)
             }
         }
         await Poll.UntilAsync(() => floor.Applied(Topics.BeaconSightings) == floor.SightingsPublished, s_timeout, "every sighting to be applied");
+        await Poll.UntilAsync(() => floor.Received.Values.Sum(q => q.Count) == shoppers.Length, s_timeout, "a pan offer for every shopper");
         var pans = floor.Received.Values.SelectMany(q => q).ToList();
         Assert.All(pans, o => Assert.Equal("sku-pan", o.Sku));
         Assert.Equal(shoppers.Length, pans.Count);
@@ -202,7 +203,12 @@ public sealed class OfferTests(ITestOutputHelper output)
             publisher.Flush();
         }
         await using var floor = await StoreFloor.ConnectAsync(edge);
-        await Poll.UntilAsync(() => floor.Applied(Topics.CloudStoreConfig) == 2, s_timeout, "both configurations to be applied");
+        // Both records applied: the store state has read past the last one (a transaction's commit marker takes an offset too).
+        await Poll.UntilAsync(() =>
+        {
+            var end = KafkaReader.Count(edge.Kafka.BootstrapServers, Topics.CloudStoreConfig, 1);
+            return end >= 3 && floor.Applied(Topics.CloudStoreConfig) >= end - 1;
+        }, s_timeout, "both configurations to be applied");
         edge.Cloud!.SetBrokerDown(EmbeddedKafka.AllBrokers);
 
         var zones = await floor.GetJsonAsync("/analytics/zones");

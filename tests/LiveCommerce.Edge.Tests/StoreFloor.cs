@@ -83,12 +83,15 @@ internal sealed class StoreFloor : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<OptInResponse>(new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
     }
 
-    /// <summary>The shopper's phone: signs in with its key and subscribes to its offers.</summary>
-    public async Task<IMqttClient> PhoneAsync(OptInResponse optIn)
+    /// <summary>The shopper's phone: signs in with its key (over MQTT's TCP port, or WebSockets on the web port) and subscribes to its offers.</summary>
+    public async Task<IMqttClient> PhoneAsync(OptInResponse optIn, bool overWebSockets = false)
     {
         var phone = new MqttClientFactory().CreateMqttClient();
-        var connected = await phone.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", Edge.MqttPort)
+        var options = new MqttClientOptionsBuilder();
+        options = overWebSockets
+            ? options.WithWebSocketServer(o => o.WithUri($"ws://127.0.0.1:{new Uri(Edge.HttpUrl).Port}/mqtt"))
+            : options.WithTcpServer("127.0.0.1", Edge.MqttPort);
+        var connected = await phone.ConnectAsync(options
             .WithClientId("phone-" + optIn.ShopperToken)
             .WithCredentials(optIn.MqttUserName, optIn.Key)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)

@@ -154,7 +154,7 @@ public sealed partial class StoreStateApplier(
             _tracker.SetZones(zones);
         }
         store.LoadInto(_tracker);
-        _stock.Restore(stockTables.All());
+        _stock.Restore(stockTables.Ledgers(), stockTables.All());
         var (features, deals) = offerTables.ReadLive();
         _live.Restore(features, deals);
         foreach (var profile in offerTables.Profiles())
