@@ -83,27 +83,37 @@ public sealed class AnalyticsStore
                 ("$json", JsonSerializer.Serialize(zoneMap, AnalyticsJsonContext.Default.ListZoneOptions)));
         }
         alsoWrite(connection);
+        // One prepared statement per kind for the whole batch: a busy store changes thousands of shoppers a second.
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO analytics_presence (token, zone, since_ms, json) VALUES ($token, $zone, $since, $json)
+            ON CONFLICT (token) DO UPDATE SET zone = excluded.zone, since_ms = excluded.since_ms, json = excluded.json
+            """;
+        var (upsertToken, zone, since, json) = (upsert.Parameters.Add("$token", SqliteType.Text), upsert.Parameters.Add("$zone", SqliteType.Text),
+            upsert.Parameters.Add("$since", SqliteType.Integer), upsert.Parameters.Add("$json", SqliteType.Text));
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM analytics_presence WHERE token = $token";
+        var deleteToken = delete.Parameters.Add("$token", SqliteType.Text);
         foreach (var token in tracker.TakeChanged())
         {
             if (tracker.Shoppers.TryGetValue(token, out var shopper))
             {
-                connection.Execute("""
-                    INSERT INTO analytics_presence (token, zone, since_ms, json) VALUES ($token, $zone, $since, $json)
-                    ON CONFLICT (token) DO UPDATE SET zone = excluded.zone, since_ms = excluded.since_ms, json = excluded.json
-                    """, ("$token", token), ("$zone", shopper.Zone), ("$since", shopper.Since.ToUnixTimeMilliseconds()),
-                    ("$json", JsonSerializer.Serialize(shopper, AnalyticsJsonContext.Default.ShopperPresence)));
+                (upsertToken.Value, zone.Value, since.Value) = (token, shopper.Zone, shopper.Since.ToUnixTimeMilliseconds());
+                json.Value = JsonSerializer.Serialize(shopper, AnalyticsJsonContext.Default.ShopperPresence);
+                upsert.ExecuteNonQuery();
             }
             else
             {
-                connection.Execute("DELETE FROM analytics_presence WHERE token = $token", ("$token", token));
+                deleteToken.Value = token;
+                delete.ExecuteNonQuery();
             }
         }
-        foreach (var (zone, dwell) in tracker.Dwell)
+        foreach (var (zoneId, dwell) in tracker.Dwell)
         {
             connection.Execute("""
                 INSERT INTO analytics_zone_dwell (zone, visits, dwell_ms) VALUES ($zone, $visits, $dwell)
                 ON CONFLICT (zone) DO UPDATE SET visits = excluded.visits, dwell_ms = excluded.dwell_ms
-                """, ("$zone", zone), ("$visits", dwell.Visits), ("$dwell", dwell.DwellMilliseconds));
+                """, ("$zone", zoneId), ("$visits", dwell.Visits), ("$dwell", dwell.DwellMilliseconds));
         }
         connection.Execute("""
             INSERT INTO analytics_clock (id, clock_ms) VALUES (1, $clock) ON CONFLICT (id) DO UPDATE SET clock_ms = excluded.clock_ms
