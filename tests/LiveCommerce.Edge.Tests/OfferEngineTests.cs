@@ -45,7 +45,10 @@ public sealed class OfferEngineTests : IDisposable
         live.Apply(Action(StaffAction.FlashDeal, "sku-pan", s_now, minutes: 5, discount: 40, quantity: 10));
         var show = new LiveShow { ShowId = "show-1", Start = s_now, End = s_now.AddHours(1), Featured = [new FeaturedProduct { Sku = "sku-pan", From = s_now, To = s_now.AddHours(1) }] };
         var campaign = new Campaign { CampaignId = "c-1", Skus = ["sku-pan", "sku-mug"], DiscountPercent = 12.5m, Start = s_now, End = s_now.AddDays(1) };
-        var onAir = live.OnAir(s_now.AddMinutes(1), [show], [campaign]);
+        // A campaign or a flash deal whose discount would not make a valid coupon (1 to 90 %) is not offered.
+        var tooDeep = new Campaign { CampaignId = "c-2", Skus = ["sku-hose"], DiscountPercent = 95, Start = s_now, End = s_now.AddDays(1) };
+        live.Apply(Action(StaffAction.FlashDeal, "sku-lid", s_now, minutes: 5, discount: 95, quantity: 10));
+        var onAir = live.OnAir(s_now.AddMinutes(1), [show], [campaign, tooDeep]);
         Assert.Equal([("sku-pan", StoreOffer.FromFlashDeal, (int?)40), ("sku-mug", StoreOffer.FromCampaign, 13)], onAir.Select(p => (p.Sku, p.Source, p.DiscountPercent)));
     }
 

@@ -59,6 +59,8 @@ public sealed class OfferTests(ITestOutputHelper output)
         var published = await pos.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(EdgeUnderTest.Topic("pos-01", "sale")).WithPayload(sale).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         Assert.True(published.IsSuccess, published.ReasonString);
         await Poll.UntilAsync(async () => (await floor.GetJsonAsync("/offers/summary")).GetProperty("redeemed").GetInt64() == 1, s_timeout, "the offer to show as redeemed");
+        // The redemption and the sale are on different topics: each is applied in its own time.
+        await Poll.UntilAsync(() => floor.Applied(Topics.PosSales) == 1, s_timeout, "the sale to be applied");
         var stock = (await floor.GetJsonAsync("/stock")).EnumerateArray().ToDictionary(s => s.GetProperty("sku").GetString()!, s => s.GetProperty("quantity").GetInt32());
         Assert.Equal(9, stock["sku-pan"]);
         Assert.Equal(2, stock["sku-mug"]);
@@ -169,6 +171,11 @@ public sealed class OfferTests(ITestOutputHelper output)
         var refused = await phone.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", edge.MqttPort).WithClientId("thief")
             .WithCredentials(alice.MqttUserName, "not-the-key").WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, refused.ResultCode);
+        // With the right key but a device's client id: refused, so a phone cannot take over the terminal's session.
+        using var impostor = new MqttClientFactory().CreateMqttClient();
+        var asTerminal = await impostor.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", edge.MqttPort).WithClientId("pos-01")
+            .WithCredentials(alice.MqttUserName, alice.Key).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+        Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, asTerminal.ResultCode);
         using var bad = await floor.Http.PostAsync("/shoppers/a%20b/opt-in", null);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
@@ -178,7 +185,7 @@ public sealed class OfferTests(ITestOutputHelper output)
         {
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
-        var afterOptOut = await phone.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", edge.MqttPort).WithClientId("phone-alice")
+        var afterOptOut = await phone.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", edge.MqttPort).WithClientId(alice.MqttUserName)
             .WithCredentials(alice.MqttUserName, alice.Key).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, afterOptOut.ResultCode);
     }

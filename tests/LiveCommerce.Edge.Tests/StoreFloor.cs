@@ -92,7 +92,7 @@ internal sealed class StoreFloor : IAsyncDisposable
             ? options.WithWebSocketServer(o => o.WithUri($"ws://127.0.0.1:{new Uri(Edge.HttpUrl).Port}/mqtt"))
             : options.WithTcpServer("127.0.0.1", Edge.MqttPort);
         var connected = await phone.ConnectAsync(options
-            .WithClientId("phone-" + optIn.ShopperToken)
+            .WithClientId(optIn.MqttUserName)
             .WithCredentials(optIn.MqttUserName, optIn.Key)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .Build());

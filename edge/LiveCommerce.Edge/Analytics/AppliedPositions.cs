@@ -52,11 +52,15 @@ public sealed class AppliedPositions
         }
         catch (TimeoutException)
         {
+            return false;
+        }
+        finally
+        {
+            // Applied, timed out or the request was cancelled: nobody waits any more.
             lock (_lock)
             {
                 _waiters.RemoveAll(w => w.Done == done);
             }
-            return false;
         }
     }
 }

@@ -91,8 +91,13 @@ public sealed class PresenceTracker
     /// Applies one sighting of <paramref name="token"/> by <paramref name="gatewayId"/>, adding zone enter and
     /// exit events to <paramref name="events"/>; false (and nothing changes) when the gateway is in no zone.
     /// </summary>
-    public bool Observe(string gatewayId, string token, int rssi, DateTimeOffset time, List<ZoneEvent> events)
+    public bool Observe(string gatewayId, string token, int rssi, DateTimeOffset time, List<ZoneEvent> events) =>
+        Observe(gatewayId, token, rssi, time, events, out _);
+
+    /// <summary>The same; <paramref name="arrived"/> tells whether the sighting started a new visit to the store (first seen, or back after an absence).</summary>
+    public bool Observe(string gatewayId, string token, int rssi, DateTimeOffset time, List<ZoneEvent> events, out bool arrived)
     {
+        arrived = false;
         if (!_zoneByGateway.TryGetValue(gatewayId, out var zone))
         {
             return false;
@@ -106,6 +111,7 @@ public sealed class PresenceTracker
         _changed.Add(token);
         if (shopper is null)
         {
+            arrived = true;
             shopper = new ShopperPresence { Zone = zone, Since = time, LastHeard = time };
             shopper.Gateways[gatewayId] = new GatewaySignal { Smoothed = rssi, LastHeard = time };
             _shoppers[token] = shopper;

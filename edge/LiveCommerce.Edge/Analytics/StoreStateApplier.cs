@@ -42,7 +42,6 @@ public sealed partial class StoreStateApplier(
     IOptions<OffersOptions> offersOptions,
     IOptions<StockOptions> stockOptions,
     IOptions<EdgeOptions> edgeOptions,
-    TimeProvider time,
     ILogger<StoreStateApplier> logger) : BackgroundService
 {
     public const string ZoneEventType = "com.livecommerce.store.zone-event.v1";
@@ -161,7 +160,7 @@ public sealed partial class StoreStateApplier(
         {
             _profiles[profile.Token] = profile;
         }
-        foreach (var (token, sku, issuedAt) in offerTables.Offered(time.GetUtcNow().AddHours(-_offers.RepeatAfterHours)))
+        foreach (var (token, sku, issuedAt) in offerTables.Offered(_tracker.Clock.AddHours(-_offers.RepeatAfterHours)))
         {
             _offered[(token, sku)] = issuedAt;
         }
@@ -231,8 +230,7 @@ public sealed partial class StoreStateApplier(
         {
             return;
         }
-        var present = _tracker.Shoppers.ContainsKey(token);
-        if (!_tracker.Observe(sighting.GatewayId, token, rssi, sighting.Time, batch.ZoneEvents))
+        if (!_tracker.Observe(sighting.GatewayId, token, rssi, sighting.Time, batch.ZoneEvents, out var arrived))
         {
             LogUnknownGateway(logger, sighting.GatewayId);
             return;
@@ -241,7 +239,7 @@ public sealed partial class StoreStateApplier(
         {
             return;
         }
-        if (!present)
+        if (arrived)
         {
             _profiles[token] = profile = profile with { Visits = profile.Visits + 1 };
             _changedProfiles.Add(token);

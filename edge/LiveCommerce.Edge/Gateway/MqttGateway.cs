@@ -87,6 +87,11 @@ public sealed partial class MqttGateway(
             {
                 return RefuseConnection(args, MqttConnectReasonCode.BadUserNameOrPassword, RejectReasons.UnknownShopper, "unknown shopper or wrong key (opt in first)");
             }
+            // The client id is the user name, which no device id can be (':'): a phone can never take over a device's session.
+            if (!string.Equals(args.ClientId, user, StringComparison.Ordinal))
+            {
+                return RefuseConnection(args, MqttConnectReasonCode.ClientIdentifierNotValid, RejectReasons.ClientIdMismatch, "a shopper's client id must be its user name");
+            }
             args.SessionItems[ShopperKey] = token;
             args.ReasonCode = MqttConnectReasonCode.Success;
             return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using LiveCommerce.Contracts;
+using LiveCommerce.Edge.Coupons;
 
 namespace LiveCommerce.Edge.Live;
 
@@ -44,10 +45,10 @@ public sealed class LiveState
         _deals.RemoveAll(d => now - d.EndsAt > s_keepEnded);
         switch (action.Kind)
         {
-            case StaffAction.Feature when action is { Sku: { } sku, Minutes: { } minutes }:
+            case StaffAction.Feature when action is { Sku: { } sku, Minutes: > 0 and var minutes }:
                 _features.Add(new StaffFeature(action.ActionId, sku, now, now.AddMinutes(minutes)));
                 break;
-            case StaffAction.FlashDeal when action is { Sku: { } sku, Minutes: { } minutes, DiscountPercent: { } discount, Quantity: { } quantity }:
+            case StaffAction.FlashDeal when action is { Sku: { } sku, Minutes: > 0 and var minutes, DiscountPercent: >= CouponIssuer.MinDiscountPercent and <= CouponIssuer.MaxDiscountPercent and var discount, Quantity: > 0 and var quantity }:
                 _deals.Add(new FlashDeal(action.ActionId, sku, discount, now, now.AddMinutes(minutes), quantity, 0));
                 break;
             case StaffAction.Stop:
@@ -105,7 +106,9 @@ public sealed class LiveState
                 products.Add(new OnAirProduct(featured.Sku, StoreOffer.FromShow, show.ShowId, show.Start, featured.To, null));
             }
         }
-        foreach (var campaign in campaigns.Where(c => c.Start <= now && now < c.End))
+        // A campaign's discount must make a valid coupon (1 to 90 %); one that does not is not offered.
+        foreach (var campaign in campaigns.Where(c => c.Start <= now && now < c.End
+            && c.DiscountPercent >= CouponIssuer.MinDiscountPercent && c.DiscountPercent <= CouponIssuer.MaxDiscountPercent))
         {
             var discount = (int)Math.Round(campaign.DiscountPercent, MidpointRounding.AwayFromZero);
             foreach (var sku in campaign.Skus)

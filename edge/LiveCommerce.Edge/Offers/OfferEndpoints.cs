@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Hosting;
+using LiveCommerce.Edge.Kiosk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,8 +23,10 @@ public static class OfferEndpoints
     public static IEndpointRouteBuilder MapOffers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/offers/summary", (HttpContext context) => Results.Json(Offers(context).Summary(), OffersJsonContext.Default.OfferSummary));
+        // The latest offers name shopper tokens, zones and times: staff only.
         app.MapGet("/offers/recent", (HttpContext context, int? limit) =>
-            Results.Json(Offers(context).Recent(Math.Clamp(limit ?? 50, 1, 500)), OffersJsonContext.Default.IReadOnlyListOfferRecord));
+            Results.Json(Offers(context).Recent(Math.Clamp(limit ?? 50, 1, 500)), OffersJsonContext.Default.IReadOnlyListOfferRecord))
+            .RequireAuthorization(KioskAuthorization.StaffPolicy);
         app.MapPost("/shoppers/{token}/opt-in", async (string token, HttpContext context) =>
         {
             if (TokenError(token) is { } error)
@@ -36,16 +39,17 @@ public static class OfferEndpoints
                 return JsonRequests.Error(StatusCodes.Status403Forbidden, "this shopper token is opted in already; send its key as 'Authorization: Bearer {key}' to get a new one");
             }
             var key = ShopperAccess.NewKey();
-            var written = await WriteAsync(context, new ShopperConsent { ShopperToken = token, OptedIn = true, KeyHash = ShopperAccess.HashKey(key) });
+            var (applied, refused) = await WriteAsync(context, new ShopperConsent { ShopperToken = token, OptedIn = true, KeyHash = ShopperAccess.HashKey(key) });
             var storeId = context.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value.StoreId;
-            return written ?? Results.Json(
+            // Written but not applied yet (202): the key is good once it is, so it is handed out now; it is shown only once.
+            return refused ?? Results.Json(
                 new OptInResponse(token, key, ShopperAccess.UserNamePrefix + token, ShopperAccess.OffersTopic(storeId, token)),
-                OffersJsonContext.Default.OptInResponse, statusCode: StatusCodes.Status201Created);
+                OffersJsonContext.Default.OptInResponse, statusCode: applied ? StatusCodes.Status201Created : StatusCodes.Status202Accepted);
         });
         app.MapPost("/shoppers/{token}/opt-out", async (string token, HttpContext context) =>
             TokenError(token) is { } error ? JsonRequests.BadRequest(error)
             : !Holds(context, token) ? JsonRequests.Error(StatusCodes.Status401Unauthorized, "send the shopper's key as 'Authorization: Bearer {key}'")
-            : await WriteAsync(context, new ShopperConsent { ShopperToken = token, OptedIn = false }) ?? Results.NoContent());
+            : (await WriteAsync(context, new ShopperConsent { ShopperToken = token, OptedIn = false })).Error ?? Results.NoContent());
         app.MapGet("/shoppers/{token}/offers", (string token, HttpContext context) =>
             !Holds(context, token)
                 ? JsonRequests.Error(StatusCodes.Status401Unauthorized, "send the shopper's key as 'Authorization: Bearer {key}'")
@@ -67,8 +71,8 @@ public static class OfferEndpoints
             && context.RequestServices.GetRequiredService<ShopperAccess>().Verify(token, header[Bearer.Length..]);
     }
 
-    /// <summary>Writes the consent; null when done, or the error answer.</summary>
-    private static async Task<IResult?> WriteAsync(HttpContext context, ShopperConsent consent)
+    /// <summary>Writes the consent: whether it is applied yet, or the error answer when local Kafka did not take it.</summary>
+    private static async Task<(bool Applied, IResult? Error)> WriteAsync(HttpContext context, ShopperConsent consent)
     {
         var services = context.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -79,11 +83,11 @@ public static class OfferEndpoints
             var applied = await services.GetRequiredService<StoreRequestWriter>().WriteAsync(Topics.ShopperConsents, consent.ShopperToken,
                 new EventEnvelope(Guid.CreateVersion7(now).ToString(), $"/stores/{storeId}/shoppers", ShopperConsent.CloudEventType, now), consent,
                 ContractsJsonContext.Default.ShopperConsent, context.RequestAborted);
-            return applied ? null : JsonRequests.Error(StatusCodes.Status503ServiceUnavailable, "the store state is behind; try again in a moment");
+            return (applied, null);
         }
         catch (KafkaException e)
         {
-            return JsonRequests.Error(StatusCodes.Status503ServiceUnavailable, $"local Kafka did not take the request ({e.Error.Code}); try again");
+            return (false, JsonRequests.Error(StatusCodes.Status503ServiceUnavailable, $"local Kafka did not take the request ({e.Error.Code}); try again"));
         }
     }
 }

@@ -182,7 +182,7 @@ public static class OfferBenchmarkCommand
         }
         using var optIn = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         string Field(string name) => optIn.RootElement.GetProperty(name).GetString() ?? throw new InvalidOperationException($"opt-in of {shopper} has no {name}");
-        var phone = await Benchmark.ConnectAsync(port, "phone-" + shopper, Field("mqttUserName"), Field("key"), cancellationToken).ConfigureAwait(false);
+        var phone = await Benchmark.ConnectAsync(port, Field("mqttUserName"), Field("mqttUserName"), Field("key"), cancellationToken).ConfigureAwait(false);
         phone.ApplicationMessageReceivedAsync += e =>
         {
             received.Enqueue((Stopwatch.GetTimestamp(), e.ApplicationMessage.Payload.ToArray()));

@@ -47,7 +47,7 @@ public sealed class ShopperPhones(string storeUrl, string mqttHost, int mqttPort
                 return Task.CompletedTask;
             };
             await phone.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(mqttHost, mqttPort).WithClientId("phone-" + token)
+                .WithTcpServer(mqttHost, mqttPort).WithClientId(root.GetProperty("mqttUserName").GetString())
                 .WithCredentials(root.GetProperty("mqttUserName").GetString(), root.GetProperty("key").GetString())
                 .WithProtocolVersion(MqttProtocolVersion.V500).Build(), cancellationToken).ConfigureAwait(false);
             await phone.SubscribeAsync(root.GetProperty("offersTopic").GetString(), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
