@@ -179,12 +179,15 @@ public sealed class OfferTests(ITestOutputHelper output)
         using var bad = await floor.Http.PostAsync("/shoppers/a%20b/opt-in", null);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
+        // Opting out ends the phone's session: it no longer gets offers, even though it signed in before.
+        var connectedPhone = await floor.PhoneAsync(alice);
         using var optOut = new HttpRequestMessage(HttpMethod.Post, "/shoppers/alice/opt-out");
         optOut.Headers.Authorization = new("Bearer", alice.Key);
         using (var response = await floor.Http.SendAsync(optOut))
         {
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
+        await Poll.UntilAsync(() => !connectedPhone.IsConnected, s_timeout, "the opted-out phone to be disconnected");
         var afterOptOut = await phone.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", edge.MqttPort).WithClientId(alice.MqttUserName)
             .WithCredentials(alice.MqttUserName, alice.Key).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, afterOptOut.ResultCode);

@@ -109,6 +109,10 @@ public sealed partial class StoreStateApplier(
                 _tracker.Expire(_tracker.Clock, batch.ZoneEvents);
                 await PublishAsync(batch, stoppingToken).ConfigureAwait(false);
                 store.Commit(_tracker, batch, connection => WriteState(connection, batch));
+                foreach (var token in batch.ConsentsChanged)
+                {
+                    await gateway.DisconnectShopperAsync(token).ConfigureAwait(false);
+                }
                 positions.Advance(batch.NextOffsets);
                 ForgetOldOffers();
             }
@@ -201,7 +205,7 @@ public sealed partial class StoreStateApplier(
                     ApplyStaffAction(JsonSerializer.Deserialize(value, ContractsJsonContext.Default.StaffAction), batch);
                     break;
                 case Topics.ShopperConsents:
-                    ApplyConsent(JsonSerializer.Deserialize(value, ContractsJsonContext.Default.ShopperConsent));
+                    ApplyConsent(JsonSerializer.Deserialize(value, ContractsJsonContext.Default.ShopperConsent), batch);
                     break;
                 case Topics.CloudStoreStock:
                     if (JsonSerializer.Deserialize(value, ContractsJsonContext.Default.StockLevel) is { Sku.Length: > 0, Quantity: >= 0 } level)
@@ -324,12 +328,13 @@ public sealed partial class StoreStateApplier(
         }
     }
 
-    private void ApplyConsent(ShopperConsent? consent)
+    private void ApplyConsent(ShopperConsent? consent, StoreStateBatch batch)
     {
         if (consent is not { ShopperToken.Length: > 0 } c)
         {
             return;
         }
+        batch.ConsentsChanged.Add(c.ShopperToken);
         // Opting out forgets what was kept about the shopper.
         _profiles[c.ShopperToken] = c.OptedIn
             ? (_profiles.TryGetValue(c.ShopperToken, out var known) ? known : new ShopperProfile(c.ShopperToken, true, null, 0, 0)) with { OptedIn = true, KeyHash = c.KeyHash }

@@ -22,6 +22,9 @@ public sealed class StoreStateBatch
     /// <summary>Coupons redeemed at a POS.</summary>
     public List<Guid> Redeemed { get; } = [];
 
+    /// <summary>Shoppers who opted in again (a new key) or out: a phone still connected with the old key is disconnected.</summary>
+    public HashSet<string> ConsentsChanged { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Products newly low on stock.</summary>
     public List<StockAlert> Alerts { get; } = [];
 

@@ -319,6 +319,20 @@ public sealed partial class MqttGateway(
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), cancellationToken);
 
+    /// <summary>Disconnects the phone of shopper <paramref name="token"/>, if it is connected: after an opt-out or a new key it must sign in again.</summary>
+    public async Task DisconnectShopperAsync(string token)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+        var clientId = ShopperAccess.UserNamePrefix + token;
+        foreach (var client in (await _server.GetClientsAsync().ConfigureAwait(false)).Where(c => c.Id == clientId))
+        {
+            await client.DisconnectAsync().ConfigureAwait(false);
+        }
+    }
+
     private Task InjectAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         var sessionItems = new Hashtable { [s_edgeMessageMarker] = s_edgeMessageMarker };
