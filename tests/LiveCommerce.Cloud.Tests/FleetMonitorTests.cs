@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using LiveCommerce.Cloud;
 using LiveCommerce.Contracts;
+using LiveCommerce.Kafka;
 using LiveCommerce.Kafka.Embedded;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
@@ -231,12 +232,7 @@ public sealed class FleetMonitorTests
 
     private static int Event(IProducer<string, string> producer, string topic, int partition, string eventId)
     {
-        var headers = new Headers();
-        var envelope = new EventEnvelope(eventId, EventEnvelope.DeviceSource("s001", "pos-01"), "com.livecommerce.pos.sale.v1", s_t0);
-        foreach (var (key, value) in envelope.ToHeaders())
-        {
-            headers.Add(key, value);
-        }
+        var headers = new EventEnvelope(eventId, EventEnvelope.DeviceSource("s001", "pos-01"), "com.livecommerce.pos.sale.v1", s_t0).ToKafkaHeaders();
         headers.Add(EnvelopeHeaders.SourcePartition, "0"u8.ToArray());
         headers.Add(EnvelopeHeaders.SourceOffset, "0"u8.ToArray());
         producer.Produce(new TopicPartition(topic, partition), new Message<string, string> { Key = "pos-01", Value = "{}", Headers = headers });

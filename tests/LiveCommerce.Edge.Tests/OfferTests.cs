@@ -17,11 +17,7 @@ public sealed class OfferTests(ITestOutputHelper output)
     public async Task An_on_air_product_gives_one_offer_to_an_opted_in_shopper_in_its_zone_and_none_elsewhere_with_the_cloud_down()
     {
         await using var edge = await EdgeUnderTest.StartWithCloudAsync(Topics.DownlinkSourcesFor(EdgeUnderTest.StoreId), StoreFloor.Settings);
-        var now = DateTimeOffset.UtcNow;
-        PublishCatalog(edge.Cloud!, now, ("sku-pan", 10), ("sku-mug", 2));
-        await using var floor = await StoreFloor.ConnectAsync(edge);
-        await WaitForCatalogAsync(floor, "sku-pan", "sku-mug");
-        edge.Cloud!.SetBrokerDown(EmbeddedKafka.AllBrokers);
+        await using var floor = await OfflineFloorAsync(edge);
 
         var alice = await floor.OptInAsync("alice");
         var carol = await floor.OptInAsync("carol");
@@ -73,11 +69,7 @@ public sealed class OfferTests(ITestOutputHelper output)
     public async Task No_offer_is_made_when_stock_is_at_the_reserve_and_a_flash_deal_stops_at_its_quantity_limit()
     {
         await using var edge = await EdgeUnderTest.StartWithCloudAsync(Topics.DownlinkSourcesFor(EdgeUnderTest.StoreId), StoreFloor.Settings);
-        var now = DateTimeOffset.UtcNow;
-        PublishCatalog(edge.Cloud!, now, ("sku-pan", 10), ("sku-mug", 2));
-        await using var floor = await StoreFloor.ConnectAsync(edge);
-        await WaitForCatalogAsync(floor, "sku-pan", "sku-mug");
-        edge.Cloud!.SetBrokerDown(EmbeddedKafka.AllBrokers);
+        await using var floor = await OfflineFloorAsync(edge);
 
         // Every shopper already had the pan: only the mug, at its reserve of 2, is on air for them.
         var shoppers = new[] { "dan", "eve", "fay" };
@@ -232,6 +224,19 @@ public sealed class OfferTests(ITestOutputHelper output)
     {
         using var response = await floor.Http.PostAsJsonAsync(path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// The store floor once the cloud has sent down the catalog, a show on air since a minute ago featuring the pan
+    /// and the mug, and stock (10 pans, 2 mugs); then the cloud goes down.
+    /// </summary>
+    private static async Task<StoreFloor> OfflineFloorAsync(EdgeUnderTest edge)
+    {
+        PublishCatalog(edge.Cloud!, DateTimeOffset.UtcNow, ("sku-pan", 10), ("sku-mug", 2));
+        var floor = await StoreFloor.ConnectAsync(edge);
+        await WaitForCatalogAsync(floor, "sku-pan", "sku-mug");
+        edge.Cloud!.SetBrokerDown(EmbeddedKafka.AllBrokers);
+        return floor;
     }
 
     /// <summary>The catalog, a show on air since a minute ago featuring the pan and the mug, and stock levels.</summary>

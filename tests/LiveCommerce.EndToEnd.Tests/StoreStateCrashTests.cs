@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
+using LiveCommerce.Kafka;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
@@ -103,11 +104,7 @@ public sealed class StoreStateCrashTests(ITestOutputHelper output)
 
     private static void Produce<T>(IProducer<string, byte[]> producer, string topic, string key, T value, JsonTypeInfo<T> type)
     {
-        var headers = new Headers();
-        foreach (var (name, bytes) in new EventEnvelope(key, "/stores/s001/kiosk", "com.livecommerce.test", DateTimeOffset.UtcNow).ToHeaders())
-        {
-            headers.Add(name, bytes);
-        }
+        var headers = new EventEnvelope(key, "/stores/s001/kiosk", "com.livecommerce.test", DateTimeOffset.UtcNow).ToKafkaHeaders();
         producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = JsonSerializer.SerializeToUtf8Bytes(value, type), Headers = headers });
     }
 

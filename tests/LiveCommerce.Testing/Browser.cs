@@ -22,10 +22,10 @@ public sealed class Browser : IAsyncDisposable
     private readonly Process _driver;
     private readonly HttpClient _http;
     private readonly string _profile;
-    private readonly Queue<string> _log;
+    private readonly OutputTail _log;
     private string _session = "";
 
-    private Browser(Process driver, HttpClient http, string profile, Queue<string> log)
+    private Browser(Process driver, HttpClient http, string profile, OutputTail log)
     {
         _driver = driver;
         _http = http;
@@ -34,16 +34,7 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>The last lines chromedriver wrote, for failure messages.</summary>
-    public string DriverLog
-    {
-        get
-        {
-            lock (_log)
-            {
-                return string.Join(Environment.NewLine, _log);
-            }
-        }
-    }
+    public string DriverLog => _log.Text;
 
     /// <summary>Starts chromedriver on a free loopback port and opens a headless Chromium session.</summary>
     public static async Task<Browser> StartAsync()
@@ -58,32 +49,14 @@ public sealed class Browser : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add($"--port={port}");
-        var log = new Queue<string>();
         var driver = new Process { StartInfo = info };
-        DataReceivedEventHandler keep = (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-            lock (log)
-            {
-                log.Enqueue(e.Data);
-                if (log.Count > LogLines)
-                {
-                    log.Dequeue();
-                }
-            }
-        };
-        driver.OutputDataReceived += keep;
-        driver.ErrorDataReceived += keep;
         if (!driver.Start())
         {
             driver.Dispose();
             throw new WebDriverException($"{ChromeDriverPath} did not start");
         }
-        driver.BeginOutputReadLine();
-        driver.BeginErrorReadLine();
+        var log = new OutputTail(LogLines);
+        log.Follow(driver);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         var browser = new Browser(driver, http, profile, log);
         try

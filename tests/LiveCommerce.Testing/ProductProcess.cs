@@ -14,9 +14,9 @@ public sealed class ProductProcess : IDisposable
     private const int LogLines = 200;
 
     private readonly Process _process;
-    private readonly Queue<string>? _log;
+    private readonly OutputTail? _log;
 
-    private ProductProcess(Process process, Queue<string>? log)
+    private ProductProcess(Process process, OutputTail? log)
     {
         _process = process;
         _log = log;
@@ -54,20 +54,7 @@ public sealed class ProductProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines a logged process wrote to standard output and error.</summary>
-    public string Log
-    {
-        get
-        {
-            if (_log is null)
-            {
-                return "";
-            }
-            lock (_log)
-            {
-                return string.Join(Environment.NewLine, _log);
-            }
-        }
-    }
+    public string Log => _log?.Text ?? "";
 
     /// <summary>Starts <paramref name="project"/> with the repository root's working directory; the test reads its output.</summary>
     public static ProductProcess Start(string project, params string[] args) => Start(project, null, logged: false, args);
@@ -97,38 +84,13 @@ public sealed class ProductProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
         var process = new Process { StartInfo = info };
-        Queue<string>? log = null;
-        if (logged)
-        {
-            log = new Queue<string>();
-            DataReceivedEventHandler keep = (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    return;
-                }
-                lock (log)
-                {
-                    log.Enqueue(e.Data);
-                    if (log.Count > LogLines)
-                    {
-                        log.Dequeue();
-                    }
-                }
-            };
-            process.OutputDataReceived += keep;
-            process.ErrorDataReceived += keep;
-        }
         if (!process.Start())
         {
             process.Dispose();
             throw new InvalidOperationException($"dotnet {DllPath(project)} did not start");
         }
-        if (logged)
-        {
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
+        var log = logged ? new OutputTail(LogLines) : null;
+        log?.Follow(process);
         return new ProductProcess(process, log);
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
@@ -18,17 +16,7 @@ public sealed class StoreRequestWriter(KafkaProducerHandle producer, AppliedPosi
     /// <summary>True when applied within 5 s, false when written but not applied yet; throws a <see cref="KafkaException"/> when local Kafka did not take it.</summary>
     public async Task<bool> WriteAsync<T>(string topic, string key, EventEnvelope envelope, T value, JsonTypeInfo<T> json, CancellationToken cancellationToken)
     {
-        var headers = new Headers();
-        foreach (var (name, bytes) in envelope.ToHeaders())
-        {
-            headers.Add(name, bytes);
-        }
-        var delivery = await producer.Producer.ProduceAsync(topic, new Message<byte[]?, byte[]>
-        {
-            Key = Encoding.UTF8.GetBytes(key),
-            Value = JsonSerializer.SerializeToUtf8Bytes(value, json),
-            Headers = headers,
-        }, cancellationToken).ConfigureAwait(false);
+        var delivery = await producer.Producer.ProduceEventAsync(topic, key, envelope, value, json, cancellationToken).ConfigureAwait(false);
         return await positions.WaitAsync(delivery.TopicPartitionOffset, s_applyTimeout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -366,15 +366,15 @@ public sealed partial class StoreStateApplier(
     /// </summary>
     private async Task DeliverAsync(StoreOffer offer, CancellationToken stoppingToken)
     {
-        await Produce(Topics.StoreOffers, offer.ShopperToken, offer.OfferId, StoreOffer.CloudEventType, offer.IssuedAt, _source, offer, ContractsJsonContext.Default.StoreOffer, stoppingToken).ConfigureAwait(false);
+        await Produce(Topics.StoreOffers, offer.ShopperToken, offer.OfferId, StoreOffer.CloudEventType, offer.IssuedAt, offer, ContractsJsonContext.Default.StoreOffer, stoppingToken).ConfigureAwait(false);
         await gateway.PublishAsync(ShopperAccess.OffersTopic(_storeId, offer.ShopperToken), JsonSerializer.SerializeToUtf8Bytes(offer, ContractsJsonContext.Default.StoreOffer), stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>The batch's offers (already on their way), zone events and stock alerts, all in Kafka.</summary>
     private async Task PublishAsync(StoreStateBatch batch, CancellationToken stoppingToken)
     {
-        var rest = batch.ZoneEvents.Select(e => Produce(Topics.StoreZoneEvents, e.ShopperToken, e.IdempotencyKey(), ZoneEventType, e.Time, _source, e, AnalyticsJsonContext.Default.ZoneEvent, stoppingToken))
-            .Concat(batch.Alerts.Select(a => Produce(Topics.StoreStockAlerts, a.Sku, $"{a.Sku}:low:{a.Time.ToUnixTimeMilliseconds()}", StockAlert.CloudEventType, a.Time, _source, a, ContractsJsonContext.Default.StockAlert, stoppingToken)));
+        var rest = batch.ZoneEvents.Select(e => Produce(Topics.StoreZoneEvents, e.ShopperToken, e.IdempotencyKey(), ZoneEventType, e.Time, e, AnalyticsJsonContext.Default.ZoneEvent, stoppingToken))
+            .Concat(batch.Alerts.Select(a => Produce(Topics.StoreStockAlerts, a.Sku, $"{a.Sku}:low:{a.Time.ToUnixTimeMilliseconds()}", StockAlert.CloudEventType, a.Time, a, ContractsJsonContext.Default.StockAlert, stoppingToken)));
         await Task.WhenAll(batch.Deliveries.Concat(rest)).ConfigureAwait(false);
         if (batch.Offers.Count > 0)
         {
@@ -382,20 +382,8 @@ public sealed partial class StoreStateApplier(
         }
     }
 
-    private Task<DeliveryResult<byte[]?, byte[]>> Produce<T>(string topic, string key, string id, string type, DateTimeOffset at, string source, T value, JsonTypeInfo<T> json, CancellationToken stoppingToken)
-    {
-        var headers = new Headers();
-        foreach (var (name, bytes) in new EventEnvelope(id, source, type, at).ToHeaders())
-        {
-            headers.Add(name, bytes);
-        }
-        return producer.Producer.ProduceAsync(topic, new Message<byte[]?, byte[]>
-        {
-            Key = Encoding.UTF8.GetBytes(key),
-            Value = JsonSerializer.SerializeToUtf8Bytes(value, json),
-            Headers = headers,
-        }, stoppingToken);
-    }
+    private Task<DeliveryResult<byte[]?, byte[]>> Produce<T>(string topic, string key, string id, string type, DateTimeOffset at, T value, JsonTypeInfo<T> json, CancellationToken stoppingToken) =>
+        producer.Producer.ProduceEventAsync(topic, key, new EventEnvelope(id, _source, type, at), value, json, stoppingToken);
 
     private void WriteState(SqliteConnection connection, StoreStateBatch batch)
     {

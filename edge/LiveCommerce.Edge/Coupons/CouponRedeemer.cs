@@ -77,18 +77,8 @@ public sealed partial class CouponRedeemer(
             EventEnvelope.DeviceSource(_storeId, terminalId),
             PosRedemption.CloudEventType,
             now);
-        var headers = new Headers();
-        foreach (var (name, value) in envelope.ToHeaders())
-        {
-            headers.Add(name, value);
-        }
-        var message = new Message<byte[]?, byte[]>
-        {
-            Key = Encoding.UTF8.GetBytes(coupon?.CouponId.ToString() ?? terminalId),
-            Value = JsonSerializer.SerializeToUtf8Bytes(attempt, ContractsJsonContext.Default.PosRedemption),
-            Headers = headers,
-        };
-        await producer.Producer.ProduceAsync(Topics.PosRedemptions, message, cancellationToken).ConfigureAwait(false);
+        await producer.Producer.ProduceEventAsync(Topics.PosRedemptions, coupon?.CouponId.ToString() ?? terminalId, envelope, attempt,
+            ContractsJsonContext.Default.PosRedemption, cancellationToken).ConfigureAwait(false);
         LogAttempt(logger, coupon?.CouponId, verification.Reason, terminalId, receiptId, channel);
     }
 

@@ -22,11 +22,7 @@ public sealed partial class DeadLetterWriter(KafkaProducerHandle producer, TimeP
     public async Task WriteAsync(string storeId, string deviceId, string mqttTopic, byte[]? payload, IReadOnlyList<ValidationError> errors, CancellationToken cancellationToken)
     {
         var envelope = new EventEnvelope($"{storeId}:{deviceId}:deadletter:{Guid.CreateVersion7()}", EventEnvelope.DeviceSource(storeId, deviceId), CloudEventType, time.GetUtcNow());
-        var headers = new Headers();
-        foreach (var (key, value) in envelope.ToHeaders())
-        {
-            headers.Add(key, value);
-        }
+        var headers = envelope.ToKafkaHeaders();
         headers.Add(ReasonsHeader, Encoding.UTF8.GetBytes(string.Join(',', errors.Select(e => e.Reason).Distinct())));
         headers.Add(ErrorsHeader, JsonSerializer.SerializeToUtf8Bytes(errors, ContractsJsonContext.Default.IReadOnlyListValidationError));
         headers.Add(MqttTopicHeader, Encoding.UTF8.GetBytes(mqttTopic));

@@ -243,11 +243,7 @@ public sealed partial class MqttGateway(
             var persisted = false;
             try
             {
-                var headers = new Headers();
-                foreach (var (name, value) in envelope.ToHeaders())
-                {
-                    headers.Add(name, value);
-                }
+                var headers = envelope.ToKafkaHeaders();
                 var message = new Message<byte[]?, byte[]> { Key = key is null ? null : Encoding.UTF8.GetBytes(key), Value = payload, Headers = headers };
                 await producer.Producer.ProduceAsync(kafkaTopic, message, CancellationToken.None).ConfigureAwait(false);
                 persisted = true;

@@ -96,9 +96,8 @@ public static class LiveEndpoints
         live.Restore(features, deals);
         var shows = downlink.CurrentAndUpcomingShows(now);
         var campaigns = downlink.CurrentAndUpcomingCampaigns(now);
-        var products = downlink.Products();
         var onAir = live.OnAir(now, shows, campaigns)
-            .Select(p => new OnAirView(p.Sku, products.TryGetValue(p.Sku, out var product) ? product.Name : null, p.Source, p.SourceId, p.Until, p.DiscountPercent))
+            .Select(p => new OnAirView(p.Sku, downlink.FindProduct(p.Sku)?.Name, p.Source, p.SourceId, p.Until, p.DiscountPercent))
             .ToList();
         return new LiveView(now, onAir, [.. live.Deals.Where(d => d.EndsAt > now)], shows, campaigns);
     }

@@ -426,11 +426,7 @@ public sealed partial class UplinkMirror(
 
     private Headers Envelope(string id, string type)
     {
-        var headers = new Headers();
-        foreach (var (key, value) in new EventEnvelope(id, $"/stores/{_storeId}/uplink", type, time.GetUtcNow()).ToHeaders())
-        {
-            headers.Add(key, value);
-        }
+        var headers = new EventEnvelope(id, $"/stores/{_storeId}/uplink", type, time.GetUtcNow()).ToKafkaHeaders();
         return headers;
     }
 

@@ -52,11 +52,7 @@ public sealed partial class UplinkMonitor(
                 LogMeasureFailed(logger, e.Error.Code);
             }
             var heartbeat = status.Heartbeat(_storeId);
-            var headers = new Headers();
-            foreach (var (key, value) in new EventEnvelope($"{_storeId}:uplink-heartbeat:{Guid.CreateVersion7()}", $"/stores/{_storeId}/uplink", UplinkHeartbeat.CloudEventType, heartbeat.Time).ToHeaders())
-            {
-                headers.Add(key, value);
-            }
+            var headers = new EventEnvelope($"{_storeId}:uplink-heartbeat:{Guid.CreateVersion7()}", $"/stores/{_storeId}/uplink", UplinkHeartbeat.CloudEventType, heartbeat.Time).ToKafkaHeaders();
             heartbeats.Produce(Topics.StoreHeartbeat(_storeId), new Message<byte[]?, byte[]>
             {
                 Key = Encoding.UTF8.GetBytes(_storeId),

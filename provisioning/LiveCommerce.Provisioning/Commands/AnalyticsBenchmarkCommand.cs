@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
+using LiveCommerce.Kafka;
 using LiveCommerce.Edge;
 using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Kafka.Embedded;
@@ -75,7 +76,7 @@ public static class AnalyticsBenchmarkCommand
             var gateway = s_gateways[i % s_gateways.Length];
             var token = string.Create(CultureInfo.InvariantCulture, $"shopper-{(long)i * 7919 % Shoppers:00000}");
             var time = start.AddMilliseconds(i);
-            var headers = Benchmark.Headers(new EventEnvelope($"{Benchmark.StoreId}:{gateway}:sighting:{i + 1}", EventEnvelope.DeviceSource(Benchmark.StoreId, gateway), EventCatalog.Sighting.CloudEventType, time));
+            var headers = new EventEnvelope($"{Benchmark.StoreId}:{gateway}:sighting:{i + 1}", EventEnvelope.DeviceSource(Benchmark.StoreId, gateway), EventCatalog.Sighting.CloudEventType, time).ToKafkaHeaders();
             var message = new Message<byte[]?, byte[]>
             {
                 Key = Encoding.UTF8.GetBytes(token),

@@ -54,17 +54,6 @@ internal static class Benchmark
     public static string Sighting(string gatewayId, string shopperToken, int rssi, long sequence, DateTimeOffset time) => string.Create(CultureInfo.InvariantCulture,
         $"{{\"gatewayId\":\"{gatewayId}\",\"shopperToken\":\"{shopperToken}\",\"rssi\":{rssi},\"txPower\":-59,\"sequence\":{sequence},\"time\":\"{time:O}\"}}");
 
-    /// <summary>The envelope as Kafka headers, as the gateway writes them.</summary>
-    public static Headers Headers(EventEnvelope envelope)
-    {
-        var headers = new Headers();
-        foreach (var (name, value) in envelope.ToHeaders())
-        {
-            headers.Add(name, value);
-        }
-        return headers;
-    }
-
     /// <summary>Produces, waiting for room while the producer's queue is full.</summary>
     public static void Produce(IProducer<byte[]?, byte[]> producer, TopicPartition target, Message<byte[]?, byte[]> message)
     {

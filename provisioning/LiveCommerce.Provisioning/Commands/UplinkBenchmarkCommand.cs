@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
+using LiveCommerce.Kafka;
 using LiveCommerce.Edge;
 using LiveCommerce.Edge.Uplink;
 using LiveCommerce.Kafka.Embedded;
@@ -89,7 +90,7 @@ public static class UplinkBenchmarkCommand
             var payload = sale
                 ? $"{{\"storeId\":\"{storeId}\",\"terminalId\":\"{device}\",\"receiptId\":\"r-{i}\",\"sequence\":{i},\"lines\":[{{\"sku\":\"sku-{i % 50}\",\"quantity\":1,\"unitPrice\":9.95}}],\"total\":9.95,\"currency\":\"EUR\",\"payment\":\"card\",\"time\":\"{now:O}\"}}"
                 : Benchmark.Sighting(device, key, -61, i, now);
-            var headers = Benchmark.Headers(new EventEnvelope($"{storeId}:{device}:{type}:{i}", EventEnvelope.DeviceSource(storeId, device), $"com.livecommerce.{type}.v1", now));
+            var headers = new EventEnvelope($"{storeId}:{device}:{type}:{i}", EventEnvelope.DeviceSource(storeId, device), $"com.livecommerce.{type}.v1", now).ToKafkaHeaders();
             var message = new Message<byte[]?, byte[]> { Key = Encoding.UTF8.GetBytes(key), Value = Encoding.UTF8.GetBytes(payload), Headers = headers };
             bytes += message.Key.Length + message.Value.Length;
             Benchmark.Produce(producer, new TopicPartition(topic, Partition.Any), message);
