@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge.Analytics;
+using LiveCommerce.Edge.StoreState;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -1,4 +1,5 @@
 using LiveCommerce.Edge.Offers;
+using LiveCommerce.Edge.StoreState;
 using LiveCommerce.Edge.Stock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using LiveCommerce.Edge.Storage;
+using LiveCommerce.Edge.StoreState;
 using Microsoft.Data.Sqlite;
 
 namespace LiveCommerce.Edge.Analytics;

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
 using LiveCommerce.Edge.Analytics;
+using LiveCommerce.Edge.StoreState;
 using LiveCommerce.Edge.Downlink;
 using LiveCommerce.Edge.Hosting;
 using LiveCommerce.Edge.Kiosk;

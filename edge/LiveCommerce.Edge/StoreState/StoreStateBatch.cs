@@ -1,8 +1,9 @@
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
+using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Coupons;
 
-namespace LiveCommerce.Edge.Analytics;
+namespace LiveCommerce.Edge.StoreState;
 
 /// <summary>What one batch of local records adds to the store state, next to the changes the trackers keep themselves.</summary>
 public sealed class StoreStateBatch

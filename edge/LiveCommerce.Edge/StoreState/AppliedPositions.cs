@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace LiveCommerce.Edge.Analytics;
+namespace LiveCommerce.Edge.StoreState;
 
 /// <summary>
 /// How far the store state has committed each local partition, so that a request that wrote a record (a staff

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Confluent.Kafka;
 using LiveCommerce.Contracts;
+using LiveCommerce.Edge.Analytics;
 using LiveCommerce.Edge.Coupons;
 using LiveCommerce.Edge.Gateway;
 using LiveCommerce.Edge.Hosting;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LiveCommerce.Edge.Analytics;
+namespace LiveCommerce.Edge.StoreState;
 
 /// <summary>
 /// The store's state, built from local topics in one loop: presence per shopper, dwell, footfall and sales

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using LiveCommerce.Contracts;
 using LiveCommerce.Kafka;
 
-namespace LiveCommerce.Edge.Analytics;
+namespace LiveCommerce.Edge.StoreState;
 
 /// <summary>
 /// Writes what a person asked for over HTTP (a staff action, an opt-in) to its local topic, like a device
